@@ -745,8 +745,8 @@ function writeCut(ctx, status, headers, buf) {
   const half = buf.subarray(0, Math.floor(buf.length / 2));
   const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Unknown'}`];
   for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
-  lines.push('connection: close');
   if (ctx.cut === 'truncated') {
+    lines.push('connection: close');
     // Full Content-Length, half the bytes, then a clean FIN: the client sees the connection end early.
     lines.push(`content-length: ${buf.length}`);
     socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), half]));
