@@ -24,6 +24,8 @@ pub enum ErrorCode {
     Aborted,
     /// Waiting for `RUN` on a cross-account peering that the other account has not accepted yet.
     AwaitingAcceptance,
+    /// A wait found no such peering (deleted or rejected) while waiting for a status.
+    NotFound,
 }
 
 impl ErrorCode {
@@ -38,6 +40,7 @@ impl ErrorCode {
             ErrorCode::Timeout => "ERR_TIMEOUT",
             ErrorCode::Aborted => "ERR_ABORTED",
             ErrorCode::AwaitingAcceptance => "ERR_AWAITING_ACCEPTANCE",
+            ErrorCode::NotFound => "ERR_NOT_FOUND",
         }
     }
 }
@@ -118,7 +121,8 @@ impl Error {
             self.body_snippet.as_mut(),
         ];
         for text in texts.into_iter().flatten() {
-            for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            // Shorter strings are no real secret (NCP secret keys have 40 characters) and would scrub innocent text.
+            for secret in secrets.iter().filter(|s| s.len() >= 8) {
                 if text.contains(secret) {
                     *text = text.replace(secret, "[redacted]");
                 }
@@ -141,10 +145,10 @@ mod tests {
 
     #[test]
     fn redact_scrubs_every_text() {
-        let mut err = Error::with_body(ErrorCode::Http, 502, "bad SECRET here", "body SECRET body");
-        err.details = Some("SECRETSECRET".into());
-        err.redact(&["SECRET", ""]);
-        assert_eq!(err.message, "bad [redacted] here");
+        let mut err = Error::with_body(ErrorCode::Http, 502, "bad SECRETSECRET here, short", "body SECRETSECRET body");
+        err.details = Some("SECRETSECRETSECRETSECRET".into());
+        err.redact(&["SECRETSECRET", "", "short"]);
+        assert_eq!(err.message, "bad [redacted] here, short");
         assert_eq!(err.body_snippet.as_deref(), Some("body [redacted] body"));
         assert_eq!(err.details.as_deref(), Some("[redacted][redacted]"));
     }

@@ -20,6 +20,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod sign;
+pub mod wait;
 
 #[cfg(target_arch = "wasm32")]
 mod js;

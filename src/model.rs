@@ -70,7 +70,7 @@ pub struct Answer {
     /// `success` on success.
     pub return_message: String,
     /// How many peerings matched (before paging); the list's length when the answer omits it.
-    pub total_rows: u64,
+    pub total_rows: u32,
     /// The peerings.
     pub vpc_peering_instance_list: Vec<VpcPeeringInstance>,
 }

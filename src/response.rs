@@ -92,7 +92,7 @@ fn service_error(action: Action, status: u16, node: &Tree<'_>) -> Error {
 fn read_answer(root: &Tree<'_>) -> Option<Answer> {
     let return_code = root.text("returnCode")?.trim().to_owned();
     let list: Vec<_> = root.items("vpcPeeringInstanceList", "vpcPeeringInstance").iter().map(read_instance).collect();
-    let total_rows = root.text("totalRows").and_then(|t| t.trim().parse().ok()).unwrap_or(list.len() as u64);
+    let total_rows = root.text("totalRows").and_then(|t| t.trim().parse().ok()).unwrap_or(u32::try_from(list.len()).unwrap_or(u32::MAX));
     Some(Answer {
         request_id: root.text("requestId").unwrap_or_default(),
         return_code,

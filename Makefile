@@ -1,0 +1,78 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: all setup build pack test test-rust test-vectors test-emulator test-node test-workerd test-browser \
+	test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke demo bench clean
+
+all: build
+
+## setup: npm dev tools (esbuild, binaryen, workerd, playwright-core, typescript, …) from the lock file
+setup: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## build: pkg/, the npm package (wasm + glue + runtime shims + types)
+build: setup
+	./scripts/build.sh
+
+## pack: npm pack pkg/ and install the tarball by name into every test project
+pack: build
+	./scripts/pack.sh
+
+## test: every test
+test: test-rust test-vectors test-emulator pack test-node test-types test-workerd test-browser test-examples \
+	test-console test-hardening test-bench fuzz-smoke
+	@echo "make test: all passed"
+
+test-rust:
+	cargo test
+
+test-vectors:
+	python3 tests/vectors/check.py
+
+test-emulator: setup
+	node --test --test-concurrency=1 tests/emulator/
+
+test-node:
+	node --test --test-concurrency=1 tests/node/
+
+test-types:
+	./tests/types/run.sh
+
+test-workerd:
+	node tests/workerd/run.mjs
+
+test-browser:
+	node tests/browser/run.mjs
+
+test-examples:
+	node tests/examples/run.mjs
+
+test-console:
+	node tests/console/run.mjs
+
+test-hardening:
+	node --test --test-concurrency=1 tests/hardening/
+
+test-bench:
+	node bench/run.mjs --smoke
+
+fuzz-smoke:
+	./scripts/fuzz.sh smoke
+
+## fuzz: at least 10^6 inputs per target
+fuzz:
+	./scripts/fuzz.sh full
+
+## bench: the side-by-side tables
+bench: pack
+	node bench/run.mjs
+
+## demo: build, start the emulator and the console behind the forwarder, print the URL
+demo: build
+	node scripts/demo.mjs
+
+clean:
+	rm -rf pkg target .scratch node_modules

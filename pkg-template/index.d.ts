@@ -1,0 +1,303 @@
+// Types of ncloud-vpc-wasm. Hand-written and checked by tests/types (tsc --strict on consumers that use every
+// option, and on one that misspells an option and must fail).
+
+/** Options every call takes: credentials, where to send, how to send. */
+export interface ConnectionOptions {
+  /** NCP API access key. Required. Sent in `x-ncp-iam-access-key`. No whitespace or control characters. */
+  accessKey: string;
+  /** NCP API secret key. Required. Signs the request; never sent, never in an error. */
+  secretKey: string;
+  /** Region code such as `"KR"`, `"SGN"`, `"JPN"`, `"FKR"` (1–10 letters and digits). Default: the API's (its first region). */
+  regionCode?: string;
+  /** Wire format of the answer. The result is the same either way. Default `"xml"` (the API's own). */
+  responseFormatType?: 'xml' | 'json';
+  /** Which documented gateway: `"public"` (default) `https://ncloud.apigw.ntruss.com`, `"gov"`, `"fin"`. */
+  site?: 'public' | 'gov' | 'fin';
+  /**
+   * Gateway origin, optionally with a path prefix (`https://proxy.example.com/ncp`); `/vpc/v2/<action>` is appended
+   * and signed. Absolute http(s) URL without query or fragment. Overrides `site`.
+   */
+  endpoint?: string;
+  /** `"GET"` (default: every parameter in the signed query) or `"POST"` (parameters in a form body). */
+  method?: 'GET' | 'POST';
+  /** Time budget of the whole call, retries included, in ms. Default 30000 (a wait: 600000); 0 means none. */
+  timeoutMs?: number;
+  /** Aborts the call; it then rejects with `ERR_ABORTED` and the signal's reason as `cause`. */
+  signal?: AbortSignal;
+  /** A fetch implementation. Default: the runtime's global `fetch`. */
+  fetch?: (input: string, init: FetchInit) => Promise<FetchResponse>;
+  /** Milliseconds since the epoch to sign with. Default `Date.now()` at each attempt (dry runs, tests, clock-skew correction). */
+  timestamp?: number;
+  /**
+   * Retries of a retryable failure (HTTP 429/503/504, returnCode 1000, network errors), 0–10. Default 3. Applies to the
+   * read-only calls (list, detail, the polls of a wait); mutating calls retry only with `retryMutations: true`.
+   */
+  retries?: number;
+  /**
+   * Let `retries` apply to create, accept/reject, delete and describe too. Default false: NCP has no idempotency
+   * token, so a retried create can make a second peering.
+   */
+  retryMutations?: boolean;
+}
+
+/** What `fetch` is called with: a plain init object. */
+export interface FetchInit {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+/** The part of a `Response` that is used. */
+export interface FetchResponse {
+  readonly status: number;
+  text(): Promise<string>;
+}
+
+/** Options of `createVpcPeeringInstance`. */
+export interface CreateVpcPeeringInstanceOptions extends ConnectionOptions {
+  /** Number of the VPC sending the peering request: decimal digits (or a non-negative integer). Required. */
+  sourceVpcNo: string | number;
+  /** Number of the VPC receiving the request; must differ from `sourceVpcNo`, CIDRs must not overlap. Required. */
+  targetVpcNo: string | number;
+  /** 3–30 of lowercase letters, digits and `-`; starts with a letter, ends with a letter or digit. Default: NCP names it. */
+  vpcPeeringName?: string;
+  /** Name of the receiving VPC. Required, with `targetVpcLoginId`, when the receiving VPC is another account's. */
+  targetVpcName?: string;
+  /** Login ID (an e-mail) of the receiving VPC's owner. Required, with `targetVpcName`, across accounts. */
+  targetVpcLoginId?: string;
+  /** Description, at most 1000 UTF-8 bytes (a Korean syllable takes 3). */
+  vpcPeeringDescription?: string;
+}
+
+/** Options of `getVpcPeeringInstanceList`. */
+export interface GetVpcPeeringInstanceListOptions extends ConnectionOptions {
+  /** Only these peerings. Sent as `vpcPeeringInstanceNoList.1`, `.2`, … */
+  vpcPeeringInstanceNoList?: Array<string | number>;
+  /** Only peerings from a VPC of this name. */
+  sourceVpcName?: string;
+  /** Only peerings to a VPC of this name. */
+  targetVpcName?: string;
+  /** Only peerings of this name. */
+  vpcPeeringName?: string;
+  /** Only peerings in this status. */
+  vpcPeeringInstanceStatusCode?: VpcPeeringStatusCode;
+  /** Page number, from 1; needs `pageSize`. */
+  pageNo?: number | string;
+  /** Page size. */
+  pageSize?: number | string;
+  /** Sort key. */
+  sortedBy?: 'vpcPeeringName' | 'sourceVpcName' | 'targetVpcName';
+  /** Sort order. */
+  sortingOrder?: 'ASC' | 'DESC';
+}
+
+/** Options of the calls about one peering (`getVpcPeeringInstanceDetail`, `deleteVpcPeeringInstance`). */
+export interface VpcPeeringInstanceOptions extends ConnectionOptions {
+  /** The peering's number. Required. */
+  vpcPeeringInstanceNo: string | number;
+}
+
+/** Options of `acceptOrRejectVpcPeering`, called with the receiving account's keys. */
+export interface AcceptOrRejectVpcPeeringOptions extends VpcPeeringInstanceOptions {
+  /** `true` accepts the request, `false` rejects it. Required. */
+  isAccept: boolean | 'true' | 'false';
+}
+
+/** Options of `setVpcPeeringDescription`. */
+export interface SetVpcPeeringDescriptionOptions extends VpcPeeringInstanceOptions {
+  /** The new description, at most 1000 UTF-8 bytes; absent or empty clears it. */
+  vpcPeeringDescription?: string;
+}
+
+/** Options of `waitForVpcPeeringInstance`: the detail call's, plus how to wait. */
+export interface WaitForVpcPeeringInstanceOptions extends Omit<VpcPeeringInstanceOptions, 'timestamp'> {
+  /** What to wait for: `"RUN"` (default), `"GONE"` (the detail call finds nothing), or a list of status codes. */
+  until?: 'RUN' | 'GONE' | VpcPeeringStatusCode | VpcPeeringStatusCode[];
+  /** Keep waiting while a cross-account peering awaits the other account's acceptance. Default false: reject at once with `ERR_AWAITING_ACCEPTANCE`. */
+  awaitAcceptance?: boolean;
+  /** Called with the peering after every poll that finds it. If it throws, the wait rejects with that error. */
+  onPoll?: (instance: VpcPeeringInstance) => void;
+  /** Delay before the first poll, in ms. Default 2000. Later delays grow by half up to `maxPollIntervalMs`. */
+  pollIntervalMs?: number;
+  /** Cap on the delay between polls, in ms. Default 15000. */
+  maxPollIntervalMs?: number;
+}
+
+/** Status codes of a peering. `TERMTING` is NCP's spelling. */
+export type VpcPeeringStatusCode = 'INIT' | 'RUN' | 'TERMTING' | 'CREATING';
+
+/** A `{code, codeName}` pair. */
+export interface CodeName {
+  /** The stable code (`INIT`, `RUN`, `TERMTING`; `NULL` for no operation): branch on this. */
+  code: string;
+  /** A short name for the code. */
+  codeName: string;
+}
+
+/** One VPC peering. An absent text field reads as `""`, an absent flag as `false`. */
+export interface VpcPeeringInstance {
+  vpcPeeringInstanceNo: string;
+  vpcPeeringName: string;
+  regionCode: string;
+  /** As NCP writes it: `2020-08-07T17:53:06+0900` (no colon in the offset). */
+  createDate: string;
+  /** Filled from `lastModifyDate` or the SDKs' spelling `lastModifiyDate`. */
+  lastModifyDate: string;
+  vpcPeeringInstanceStatus: CodeName;
+  /** Localised text (e.g. Korean): show it, never branch on it. */
+  vpcPeeringInstanceStatusName: string;
+  vpcPeeringInstanceOperation: CodeName;
+  sourceVpcNo: string;
+  sourceVpcName: string;
+  sourceVpcIpv4CidrBlock: string;
+  sourceVpcLoginId: string;
+  targetVpcNo: string;
+  targetVpcName: string;
+  targetVpcIpv4CidrBlock: string;
+  targetVpcLoginId: string;
+  vpcPeeringDescription: string;
+  hasReverseVpcPeering: boolean;
+  isBetweenAccounts: boolean;
+  reverseVpcPeeringInstanceNo: string;
+}
+
+/** What every peering call resolves with: NCP's answer without its outer `<action>Response` key. */
+export interface VpcPeeringInstanceListResult {
+  requestId: string;
+  /** Always `"0"`: any other value rejects with `ERR_NCP_API`. */
+  returnCode: string;
+  returnMessage: string;
+  /** Peerings matched before paging. */
+  totalRows: number;
+  vpcPeeringInstanceList: VpcPeeringInstance[];
+}
+
+/** The exact signed request a call would send (`build…Request`). */
+export interface SignedRequest {
+  method: 'GET' | 'POST';
+  /** Origin, path and the signed query, percent-encoded strictly. */
+  url: string;
+  /** `x-ncp-apigw-timestamp`, `x-ncp-iam-access-key`, `x-ncp-apigw-signature-v2`, and `content-type` for POST. */
+  headers: Record<string, string>;
+  /** The form body of a POST, `null` for GET. */
+  body: string | null;
+}
+
+/** Stable error codes. */
+export type NcloudVpcErrorCode =
+  | 'ERR_INVALID_OPTION'
+  | 'ERR_NCP_API'
+  | 'ERR_HTTP'
+  | 'ERR_BAD_RESPONSE'
+  | 'ERR_NETWORK'
+  | 'ERR_TIMEOUT'
+  | 'ERR_ABORTED'
+  | 'ERR_AWAITING_ACCEPTANCE'
+  | 'ERR_NOT_FOUND';
+
+/** Every rejection and throw is a real `Error` with `name` `"NcloudVpcError"` and these properties. */
+export interface NcloudVpcError extends Error {
+  name: 'NcloudVpcError';
+  code: NcloudVpcErrorCode;
+  /** Requests sent before giving up (0 when nothing was sent). */
+  attempts: number;
+  /** `ERR_INVALID_OPTION`: the option at fault. */
+  field?: string;
+  /** The HTTP status of the answer (`ERR_NCP_API`, `ERR_HTTP`, `ERR_BAD_RESPONSE`; `ERR_NETWORK` when the body broke off). */
+  status?: number;
+  /** `ERR_NCP_API`: the gateway's `errorCode` or the service's `returnCode`. */
+  returnCode?: string;
+  /** `ERR_NCP_API`: the gateway's `message` or the service's `returnMessage`. */
+  returnMessage?: string;
+  /** `ERR_NCP_API` from the gateway: its `details`, verbatim. */
+  details?: string;
+  /** `ERR_NCP_API`: the answer's `requestId`, when present. */
+  requestId?: string;
+  /** `ERR_HTTP`, `ERR_BAD_RESPONSE`: the first 200 characters of the body. */
+  bodySnippet?: string;
+  /** `ERR_AWAITING_ACCEPTANCE`: the peering as last seen. */
+  instance?: VpcPeeringInstance;
+  /** `ERR_NETWORK`: fetch's error; `ERR_ABORTED`: the signal's reason. */
+  cause?: unknown;
+}
+
+/** One problem found by `validateOptions`. */
+export interface OptionProblem {
+  field: string;
+  message: string;
+}
+
+/** The names `validateOptions` knows. */
+export type ActionName =
+  | 'createVpcPeeringInstance'
+  | 'getVpcPeeringInstanceList'
+  | 'getVpcPeeringInstanceDetail'
+  | 'acceptOrRejectVpcPeering'
+  | 'deleteVpcPeeringInstance'
+  | 'setVpcPeeringDescription'
+  | 'waitForVpcPeeringInstance';
+
+/** Creates a VPC peering: validates, signs, sends, parses. Never retried unless `retryMutations`. */
+export function createVpcPeeringInstance(opts: CreateVpcPeeringInstanceOptions): Promise<VpcPeeringInstanceListResult>;
+/** Lists peerings visible to the caller. */
+export function getVpcPeeringInstanceList(opts: GetVpcPeeringInstanceListOptions): Promise<VpcPeeringInstanceListResult>;
+/** One peering; an empty list means it is gone. */
+export function getVpcPeeringInstanceDetail(opts: VpcPeeringInstanceOptions): Promise<VpcPeeringInstanceListResult>;
+/** Accepts or rejects a cross-account request (with the receiving account's keys). */
+export function acceptOrRejectVpcPeering(opts: AcceptOrRejectVpcPeeringOptions): Promise<VpcPeeringInstanceListResult>;
+/** Deletes a peering (it goes TERMTING, then away). */
+export function deleteVpcPeeringInstance(opts: VpcPeeringInstanceOptions): Promise<VpcPeeringInstanceListResult>;
+/** Sets a peering's description. */
+export function setVpcPeeringDescription(opts: SetVpcPeeringDescriptionOptions): Promise<VpcPeeringInstanceListResult>;
+/** Polls the detail call until `until`; resolves with the peering, or `null` for `"GONE"`. */
+export function waitForVpcPeeringInstance(opts: WaitForVpcPeeringInstanceOptions & { until: 'GONE' }): Promise<null>;
+export function waitForVpcPeeringInstance(opts: WaitForVpcPeeringInstanceOptions): Promise<VpcPeeringInstance>;
+
+/** Dry run of `createVpcPeeringInstance`: the exact signed request; nothing is sent. Throws `ERR_INVALID_OPTION`. */
+export function buildCreateVpcPeeringInstanceRequest(opts: CreateVpcPeeringInstanceOptions): SignedRequest;
+/** Dry run of `getVpcPeeringInstanceList`. */
+export function buildGetVpcPeeringInstanceListRequest(opts: GetVpcPeeringInstanceListOptions): SignedRequest;
+/** Dry run of `getVpcPeeringInstanceDetail`. */
+export function buildGetVpcPeeringInstanceDetailRequest(opts: VpcPeeringInstanceOptions): SignedRequest;
+/** Dry run of `acceptOrRejectVpcPeering`. */
+export function buildAcceptOrRejectVpcPeeringRequest(opts: AcceptOrRejectVpcPeeringOptions): SignedRequest;
+/** Dry run of `deleteVpcPeeringInstance`. */
+export function buildDeleteVpcPeeringInstanceRequest(opts: VpcPeeringInstanceOptions): SignedRequest;
+/** Dry run of `setVpcPeeringDescription`. */
+export function buildSetVpcPeeringDescriptionRequest(opts: SetVpcPeeringDescriptionOptions): SignedRequest;
+
+/** Every problem with `opts` for `action`, each naming its field; `[]` when valid (for live form validation). */
+export function validateOptions(action: ActionName, opts: object): OptionProblem[];
+
+/** What `createClient` keeps for every call. */
+export type ClientConfig = Pick<
+  ConnectionOptions,
+  'accessKey' | 'secretKey' | 'site' | 'endpoint' | 'regionCode' | 'fetch' | 'timeoutMs' | 'retries' | 'retryMutations' | 'method' | 'responseFormatType'
+>;
+
+/** A call's options with the client's configuration made optional. */
+export type WithClient<T> = Omit<T, keyof ClientConfig> & Partial<ClientConfig>;
+
+/** Every call, with configuration given once. Throws `ERR_INVALID_OPTION` at creation for a bad config. */
+export function createClient(config: ClientConfig): Client;
+
+/** A client made by `createClient`. Each method takes the call's own options over the client's. */
+export interface Client {
+  createVpcPeeringInstance(opts: WithClient<CreateVpcPeeringInstanceOptions>): Promise<VpcPeeringInstanceListResult>;
+  getVpcPeeringInstanceList(opts?: WithClient<GetVpcPeeringInstanceListOptions>): Promise<VpcPeeringInstanceListResult>;
+  getVpcPeeringInstanceDetail(opts: WithClient<VpcPeeringInstanceOptions>): Promise<VpcPeeringInstanceListResult>;
+  acceptOrRejectVpcPeering(opts: WithClient<AcceptOrRejectVpcPeeringOptions>): Promise<VpcPeeringInstanceListResult>;
+  deleteVpcPeeringInstance(opts: WithClient<VpcPeeringInstanceOptions>): Promise<VpcPeeringInstanceListResult>;
+  setVpcPeeringDescription(opts: WithClient<SetVpcPeeringDescriptionOptions>): Promise<VpcPeeringInstanceListResult>;
+  waitForVpcPeeringInstance(opts: WithClient<WaitForVpcPeeringInstanceOptions> & { until: 'GONE' }): Promise<null>;
+  waitForVpcPeeringInstance(opts: WithClient<WaitForVpcPeeringInstanceOptions>): Promise<VpcPeeringInstance>;
+  buildCreateVpcPeeringInstanceRequest(opts: WithClient<CreateVpcPeeringInstanceOptions>): SignedRequest;
+  buildGetVpcPeeringInstanceListRequest(opts?: WithClient<GetVpcPeeringInstanceListOptions>): SignedRequest;
+  buildGetVpcPeeringInstanceDetailRequest(opts: WithClient<VpcPeeringInstanceOptions>): SignedRequest;
+  buildAcceptOrRejectVpcPeeringRequest(opts: WithClient<AcceptOrRejectVpcPeeringOptions>): SignedRequest;
+  buildDeleteVpcPeeringInstanceRequest(opts: WithClient<VpcPeeringInstanceOptions>): SignedRequest;
+  buildSetVpcPeeringDescriptionRequest(opts: WithClient<SetVpcPeeringDescriptionOptions>): SignedRequest;
+  /** Releases the client's memory in the wasm instance (optional; the garbage collector does it too where supported). */
+  free(): void;
+}

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Builds pkg/: the npm package ncloud-vpc-wasm, from the Rust crate and pkg-template/.
+# One .wasm (wasm-bindgen --target web) serves every runtime through the entry shims in pkg-template/.
+set -eu
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+cargo build --release --target wasm32-unknown-unknown
+rm -rf pkg && mkdir -p pkg
+wasm-bindgen --target web --out-dir pkg --out-name ncloud_vpc_wasm --no-typescript \
+  target/wasm32-unknown-unknown/release/ncloud_vpc_wasm.wasm
+# binaryen from npm (v132); Debian's v108 emits broken modules.
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers pkg/ncloud_vpc_wasm_bg.wasm -o pkg/ncloud_vpc_wasm_bg.wasm
+# The CommonJS twin of the glue, for `require` (Node 20 cannot require ESM). esbuild marks the export names so
+# that Node's ESM loader sees them through node.mjs.
+node_modules/.bin/esbuild pkg/ncloud_vpc_wasm.js --format=cjs --platform=node --log-level=warning --log-override:empty-import-meta=silent \
+  --outfile=pkg/ncloud_vpc_wasm.cjs
+cp pkg-template/package.json pkg-template/*.mjs pkg-template/*.cjs pkg-template/*.d.ts pkg/
+cp pkg-template/README.md pkg/ 2>/dev/null || cp README.md pkg/
+echo "built pkg/: $(wc -c < pkg/ncloud_vpc_wasm_bg.wasm) bytes of wasm, $(gzip -9c pkg/ncloud_vpc_wasm_bg.wasm | wc -c) gzipped"

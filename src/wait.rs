@@ -1,0 +1,118 @@
+//! What one poll of `waitForVpcPeeringInstance` means: done, keep polling, or fail. Pure, so every branch is
+//! tested natively; the JS glue only sleeps and polls.
+
+use crate::error::{Error, ErrorCode};
+use crate::model::VpcPeeringInstance;
+use crate::options::{Until, WaitPlan};
+
+/// The outcome of one poll.
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    /// The wait is over: the instance reached a wanted status, or `None` when waiting for GONE and it is gone.
+    Done(Option<VpcPeeringInstance>),
+    /// Not there yet.
+    KeepPolling,
+    /// Waiting longer cannot help.
+    Fail(Error),
+}
+
+/// Whether a cross-account peering is still waiting for the other account's answer. Inferred from the
+/// documented fields (ncp-api.md §4, §6): status `INIT` on a between-accounts peering with no operation under way.
+/// The localised status name is never consulted.
+pub fn awaits_acceptance(instance: &VpcPeeringInstance) -> bool {
+    let operation = instance.vpc_peering_instance_operation.code.as_str();
+    instance.vpc_peering_instance_status.code == "INIT"
+        && instance.is_between_accounts
+        && matches!(operation, "" | "NULL")
+}
+
+/// Judges one poll: `found` is the detail call's first instance, `None` when the list came back empty.
+pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstance>) -> Verdict {
+    match (&plan.until, found) {
+        (Until::Gone, None) => Verdict::Done(None),
+        (Until::Gone, Some(_)) => Verdict::KeepPolling,
+        (Until::Status(codes), None) => Verdict::Fail(Error::new(
+            ErrorCode::NotFound,
+            format!("peering {instance_no} was not found (deleted or rejected) while waiting for {}", codes.join(" or ")),
+        )),
+        (Until::Status(codes), Some(instance)) => {
+            if codes.iter().any(|code| *code == instance.vpc_peering_instance_status.code) {
+                Verdict::Done(Some(instance))
+            } else if codes.iter().any(|code| code == "RUN") && !plan.await_acceptance && awaits_acceptance(&instance) {
+                let message = format!(
+                    "peering {instance_no} is a cross-account request awaiting acceptance by {}: it stays INIT until \
+                     that account calls acceptOrRejectVpcPeering (pass awaitAcceptance: true to keep waiting)",
+                    if instance.target_vpc_login_id.is_empty() { "the target account" } else { &instance.target_vpc_login_id }
+                );
+                Verdict::Fail(Error { instance: Some(Box::new(instance)), ..Error::new(ErrorCode::AwaitingAcceptance, message) })
+            } else {
+                Verdict::KeepPolling
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CodeName;
+    use crate::options::{validate_wait, OptionValue};
+
+    fn plan(extra: &[(&str, OptionValue)]) -> WaitPlan {
+        let mut entries = vec![
+            ("accessKey".to_owned(), OptionValue::String("AK".into())),
+            ("secretKey".to_owned(), OptionValue::String("SK".into())),
+            ("vpcPeeringInstanceNo".to_owned(), OptionValue::String("9".into())),
+        ];
+        entries.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        validate_wait(&entries).unwrap()
+    }
+
+    fn instance(status: &str, between: bool, operation: &str) -> VpcPeeringInstance {
+        VpcPeeringInstance {
+            vpc_peering_instance_status: CodeName { code: status.into(), code_name: String::new() },
+            vpc_peering_instance_operation: CodeName { code: operation.into(), code_name: String::new() },
+            is_between_accounts: between,
+            target_vpc_login_id: "bob@example.com".into(),
+            ..VpcPeeringInstance::default()
+        }
+    }
+
+    #[test]
+    fn run_reached() {
+        let found = instance("RUN", false, "NULL");
+        assert_eq!(judge(&plan(&[]), "9", Some(found.clone())), Verdict::Done(Some(found)));
+    }
+
+    #[test]
+    fn same_account_init_keeps_polling() {
+        assert_eq!(judge(&plan(&[]), "9", Some(instance("INIT", false, "CREAT"))), Verdict::KeepPolling);
+    }
+
+    #[test]
+    fn cross_account_init_fails_at_once_unless_asked_to_wait() {
+        let Verdict::Fail(err) = judge(&plan(&[]), "9", Some(instance("INIT", true, "NULL"))) else { panic!() };
+        assert_eq!(err.code, ErrorCode::AwaitingAcceptance);
+        assert!(err.message.contains("bob@example.com"));
+        assert!(err.instance.is_some());
+        let patient = plan(&[("awaitAcceptance", OptionValue::Bool(true))]);
+        assert_eq!(judge(&patient, "9", Some(instance("INIT", true, "NULL"))), Verdict::KeepPolling);
+        // accepted, being set up: an operation is under way
+        assert_eq!(judge(&plan(&[]), "9", Some(instance("INIT", true, "CREAT"))), Verdict::KeepPolling);
+    }
+
+    #[test]
+    fn gone() {
+        let gone = plan(&[("until", OptionValue::String("GONE".into()))]);
+        assert_eq!(judge(&gone, "9", None), Verdict::Done(None));
+        assert_eq!(judge(&gone, "9", Some(instance("TERMTING", false, "NULL"))), Verdict::KeepPolling);
+        let Verdict::Fail(err) = judge(&plan(&[]), "9", None) else { panic!() };
+        assert_eq!(err.code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn list_of_statuses() {
+        let either = plan(&[("until", OptionValue::List(vec![OptionValue::String("INIT".into()), OptionValue::String("RUN".into())]))]);
+        assert!(matches!(judge(&either, "9", Some(instance("INIT", true, "NULL"))), Verdict::Done(Some(_))));
+    }
+}
