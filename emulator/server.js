@@ -499,7 +499,7 @@ class PeeringStore {
       throw new ServiceError(RETURN_CODES.PAGE_SIZE_REQUIRED, 'pageSize is required when pageNo is given');
     }
     const sortedByRaw = optional(params, 'sortedBy');
-    const sortedBy = sortedByRaw === undefined ? undefined : SORT_FIELDS[sortedByRaw.toLowerCase()];
+    const sortedBy = sortedByRaw === undefined ? undefined : Object.hasOwn(SORT_FIELDS, sortedByRaw.toLowerCase()) ? SORT_FIELDS[sortedByRaw.toLowerCase()] : null;
     if (sortedByRaw !== undefined && !sortedBy) {
       throw new ServiceError(RETURN_CODES.INVALID_VALUE, 'sortedBy must be one of vpcPeeringName, sourceVpcName, targetVpcName');
     }

@@ -119,9 +119,12 @@ describe('sorting', () => {
   });
 
   test('unknown sortedBy / sortingOrder are errors', async () => {
-    let r = await callJson(emu, 'getVpcPeeringInstanceList', { sortedBy: 'createDate' });
-    assert.equal(r.error.returnCode, '1007002');
-    assert.match(r.error.returnMessage, /sortedBy/);
+    let r;
+    for (const sortedBy of ['createDate', 'constructor', '__proto__']) {
+      r = await callJson(emu, 'getVpcPeeringInstanceList', { sortedBy });
+      assert.equal(r.error?.returnCode, '1007002', sortedBy);
+      assert.match(r.error.returnMessage, /sortedBy/);
+    }
     r = await callJson(emu, 'getVpcPeeringInstanceList', { sortedBy: 'vpcPeeringName', sortingOrder: 'UP' });
     assert.equal(r.error.returnCode, '1007002');
     assert.match(r.error.returnMessage, /sortingOrder/);
