@@ -157,10 +157,9 @@ impl Budget {
         }
     }
 
+    /// Awaits `promise` unless the budget stops first. Always attaches to `promise`, so a rejection it meets
+    /// after the budget stopped is never left unhandled.
     async fn race(&self, promise: Promise) -> Raced {
-        if self.state.get() != Stop::Running {
-            return Raced::Stopped;
-        }
         let contenders = Array::of2(&promise, &self.stopped);
         match JsFuture::from(Promise::race(&contenders)).await {
             Ok(value) if Object::is(&value, &self.stopped_token) => Raced::Stopped,
@@ -279,6 +278,9 @@ async fn send(action: Action, request: &SignedRequest, fetch: &Function, this: &
         cause: Some(cause),
     };
     let stopped = || budget.stopped_failure().unwrap_or_else(|| stopped_without_reason(action.name()));
+    if budget.state.get() != Stop::Running {
+        return Err(stopped());
+    }
     let pending = match fetch.call2(this, &JsValue::from_str(&request.url), &init) {
         Ok(value) => Promise::resolve(&value),
         Err(thrown) => return Err(network(thrown, "send a request to")),
