@@ -7,11 +7,9 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 all: build
 
-## setup: npm dev tools (esbuild, binaryen, workerd, playwright-core, typescript, …) from the lock file
-setup: node_modules/.installed
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+## setup: the wasm32 target, wasm-bindgen-cli 0.2.130, and the npm dev tools from the lock file
+setup:
+	./scripts/setup.sh
 
 ## build: pkg/, the npm package (wasm + glue + runtime shims + types)
 build: setup
@@ -22,7 +20,7 @@ pack: build
 	./scripts/pack.sh
 
 ## test: every test
-test: test-rust test-vectors test-emulator pack test-node test-types test-workerd test-browser test-examples \
+test: setup test-rust test-vectors test-emulator pack test-node test-types test-workerd test-browser test-examples \
 	test-console test-hardening test-bench fuzz-smoke
 	@echo "make test: all passed"
 
@@ -32,7 +30,7 @@ test-rust:
 test-vectors:
 	python3 tests/vectors/check.py
 
-test-emulator: setup
+test-emulator:
 	node --test --test-concurrency=1 tests/emulator/
 
 test-node:
