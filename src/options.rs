@@ -266,8 +266,8 @@ fn check_keys(entries: &Entries, allowed: &[&[&str]], errors: &mut Vec<Error>) {
     for (key, _) in entries.iter().filter(|(key, _)| !known(key)) {
         let suggestion = allowed.iter().flat_map(|set| set.iter()).find(|name| name.eq_ignore_ascii_case(key));
         let message = match suggestion {
-            Some(name) => format!("unknown option {key:?}: did you mean {name:?}?"),
-            None => format!("unknown option {key:?}"),
+            Some(name) => format!("unknown option {}: did you mean {}?", shown(key), shown(name)),
+            None => format!("unknown option {}", shown(key)),
         };
         errors.push(Error::invalid_option(key, message));
     }
@@ -681,26 +681,60 @@ fn is_whole(n: f64) -> bool {
 fn wrong_type(field: &str, expected: &str, value: &OptionValue) -> Error {
     let got = match value {
         OptionValue::String(text) => shown(text),
-        OptionValue::Number(n) => format!("{n}"),
+        OptionValue::Number(n) => number_text(*n),
         OptionValue::Bool(b) => b.to_string(),
         other => other.type_name().to_owned(),
     };
     Error::invalid_option(field, format!("{field} must be {expected}: got {got}"))
 }
 
-/// A value quoted for a message, cut short so a huge input makes a readable error.
+/// A value quoted for a message, cut short so a huge input makes a readable error. Quotes, backslashes and
+/// control characters are escaped by hand: `{:?}` would pull Unicode tables into the wasm.
 fn shown(text: &str) -> String {
     const MAX: usize = 40;
-    if text.chars().count() > MAX {
-        let head: String = text.chars().take(MAX).collect();
-        format!("{head:?}…")
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(text.len().min(MAX * 4) + 3);
+    out.push('"');
+    for (index, c) in text.chars().enumerate() {
+        if index == MAX {
+            out.push_str("\"…");
+            return out;
+        }
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {
+                let code = u32::from(c);
+                out.push_str("\\u{");
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from(HEX[((code >> shift) & 0xf) as usize]));
+                }
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A number for a message, without float formatting: integers as digits, anything else by kind.
+fn number_text(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".to_owned()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        (n as i64).to_string()
     } else {
-        format!("{text:?}")
+        "a fractional number".to_owned()
     }
 }
 
 fn quote_list(items: &[&str]) -> String {
-    items.iter().map(|item| format!("{item:?}")).collect::<Vec<_>>().join(", ")
+    items.iter().map(|item| shown(item)).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Answer parsing: the body NCP sent, XML or JSON, becomes one [`Answer`], or the [`Error`] it describes.
-//! Pure: no JS. XML is read with quick-xml's streaming reader into a small element tree; JSON with serde_json.
+//! Pure: no JS. XML is read with quick-xml's streaming reader into a small element tree; JSON with miniserde
+//! (small, and free of recursion, so hostile nesting cannot exhaust the stack).
 //! Both feed one mapping ([`Node`]) so that the same data gives the same result whatever the wire format.
 
 use crate::action::Action;
@@ -7,7 +8,7 @@ use crate::error::{Error, ErrorCode};
 use crate::model::{Answer, CodeName, VpcPeeringInstance};
 use quick_xml::events::Event;
 use quick_xml::Reader;
-use serde_json::Value;
+use miniserde::json::{Number, Value};
 
 /// Deeper XML is refused: NCP's answers are five levels deep, and a bound keeps hostile input cheap.
 const MAX_XML_DEPTH: usize = 32;
@@ -146,7 +147,7 @@ impl Document {
     fn root(&self, name: &str) -> Option<Tree<'_>> {
         match self {
             Document::Xml(root) => (root.name == name).then_some(Tree::Xml(root)),
-            Document::Json(value) => value.get(name).filter(|v| v.is_object()).map(Tree::Json),
+            Document::Json(value) => json_get(value, name).filter(|v| matches!(v, Value::Object(_))).map(Tree::Json),
         }
     }
 
@@ -170,7 +171,7 @@ impl<'a> Tree<'a> {
     fn child(&self, name: &str) -> Option<Tree<'a>> {
         match self {
             Tree::Xml(element) => element.child(name).map(Tree::Xml),
-            Tree::Json(value) => value.get(name).map(Tree::Json),
+            Tree::Json(value) => json_get(value, name).map(Tree::Json),
         }
     }
 
@@ -179,7 +180,7 @@ impl<'a> Tree<'a> {
         match self.child(name)? {
             Tree::Xml(element) => Some(element.text.clone()),
             Tree::Json(Value::String(s)) => Some(s.clone()),
-            Tree::Json(Value::Number(n)) => Some(n.to_string()),
+            Tree::Json(Value::Number(n)) => number_text(n),
             Tree::Json(Value::Bool(b)) => Some(b.to_string()),
             Tree::Json(_) => None,
         }
@@ -189,9 +190,29 @@ impl<'a> Tree<'a> {
     fn items(&self, list: &str, item: &str) -> Vec<Tree<'a>> {
         match self.child(list) {
             Some(Tree::Xml(element)) => element.children.iter().filter(|c| c.name == item).map(Tree::Xml).collect(),
-            Some(Tree::Json(Value::Array(values))) => values.iter().filter(|v| v.is_object()).map(Tree::Json).collect(),
+            Some(Tree::Json(Value::Array(values))) => {
+                values.iter().filter(|v| matches!(v, Value::Object(_))).map(Tree::Json).collect()
+            }
             _ => Vec::new(),
         }
+    }
+}
+
+fn json_get<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
+    match value {
+        Value::Object(object) => object.get(name),
+        _ => None,
+    }
+}
+
+/// A JSON number as text. NCP's numbers (`returnCode`, `totalRows`) are integers; a fraction reads as absent
+/// rather than pulling float formatting into the binary.
+fn number_text(number: &Number) -> Option<String> {
+    match number {
+        Number::U64(n) => Some(n.to_string()),
+        Number::I64(n) => Some(n.to_string()),
+        Number::F64(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some((*n as i64).to_string()),
+        Number::F64(_) => None,
     }
 }
 
@@ -199,7 +220,7 @@ fn read_document(body: &str) -> Result<Document, &'static str> {
     let trimmed = body.trim_start_matches('\u{feff}').trim();
     match trimmed.as_bytes().first() {
         None => Err("an empty body"),
-        Some(b'{') => serde_json::from_str(trimmed).map(Document::Json).map_err(|_| "malformed or truncated JSON"),
+        Some(b'{') => miniserde::json::from_str(trimmed).map(Document::Json).map_err(|_| "malformed or truncated JSON"),
         Some(b'<') => read_xml(trimmed).map(Document::Xml),
         Some(_) => Err("neither XML nor JSON"),
     }

@@ -154,8 +154,9 @@ macro_rules! export_action {
     ($action:expr, $call:ident, $call_js:literal, $build:ident, $build_js:literal) => {
         #[doc = concat!("`", $call_js, "(opts)`: validates, signs, sends and parses; rejects with an `NcloudVpcError`.")]
         #[wasm_bindgen(js_name = $call_js, skip_typescript)]
-        pub async fn $call(options: JsValue) -> Result<JsValue, JsValue> {
-            run($action, options).await
+        pub fn $call(options: JsValue) -> js_sys::Promise {
+            // Every export shares `run`'s one future type: one copy of the promise glue in the binary.
+            future_to_promise(run($action, options))
         }
 
         #[doc = concat!("`", $build_js, "(opts)`: the exact signed request `", $call_js, "` would send; nothing is sent.")]
@@ -181,8 +182,8 @@ export_action!(Action::SetDescription, set_vpc_peering_description, "setVpcPeeri
 
 /// `waitForVpcPeeringInstance(opts)`: polls the detail call until the peering reaches `until`.
 #[wasm_bindgen(js_name = waitForVpcPeeringInstance, skip_typescript)]
-pub async fn wait_for_vpc_peering_instance(options: JsValue) -> Result<JsValue, JsValue> {
-    run_wait(options).await
+pub fn wait_for_vpc_peering_instance(options: JsValue) -> js_sys::Promise {
+    future_to_promise(run_wait(options))
 }
 
 /// `validateOptions(action, opts)`: every problem with `opts` for `action` (an action name or
@@ -198,7 +199,7 @@ pub fn validate_options(action: &str, options: JsValue) -> Result<JsValue, JsVal
             (_, None) => {
                 return Err(error_to_js(Failure::from(Error::invalid_option(
                     "action",
-                    format!("unknown action {action:?}"),
+                    format!("unknown action \"{action}\""),
                 ))))
             }
         },
