@@ -1,0 +1,20 @@
+// One cold start in a fresh Node process: from before the import to the first signed request (dry run).
+// Usage: node cold-child.mjs ours|a|b ; prints {"ms": …, "sinceProcessStart": …}.
+const which = process.argv[2];
+const opts = {
+  accessKey: 'AKIDEXAMPLE0000000',
+  secretKey: 'SECRETEXAMPLE000000000000000000000000000',
+  regionCode: 'KR',
+  sourceVpcNo: '1205',
+  targetVpcNo: '1206',
+  vpcPeeringName: 'test-peer',
+  timestamp: 1700000000000,
+};
+const t0 = performance.now();
+const mod = await import(which === 'ours' ? 'ncloud-vpc-wasm' : which === 'a' ? './peer-node.mjs' : './peer-webcrypto.mjs');
+const request = await mod.buildCreateVpcPeeringInstanceRequest(opts);
+const t1 = performance.now();
+if (request.headers['x-ncp-apigw-signature-v2'] !== 'fZJqkBaZNk/ffUCOA94pc3gz6khiJ88Ay65c5mbEhPs=') {
+  throw new Error(`unexpected signature from ${which}: ${request.headers['x-ncp-apigw-signature-v2']}`);
+}
+console.log(JSON.stringify({ ms: t1 - t0, sinceProcessStart: t1 }));

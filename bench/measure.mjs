@@ -1,0 +1,42 @@
+// Timing engine shared by every runtime: `timer(subject, n)` runs a subject n times and answers the elapsed
+// milliseconds (in-process in Node and Chromium, from outside for workerd). Each subject is calibrated to rounds of
+// about `roundMs`, warmed up, then timed for `rounds` rounds interleaved with the others, so drift hits all alike.
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * @returns {Promise<Record<string, { n: number, perCall: number[] }>>} µs per call for each round
+ */
+export async function measure(timer, subjects, { rounds, roundMs, calibrateMs }) {
+  const n = {};
+  for (const s of subjects) {
+    let count = 1;
+    let ms = await timer(s, count);
+    while (ms < calibrateMs && count < 1e7) {
+      count *= ms <= 0 ? 8 : Math.min(8, Math.max(2, Math.ceil((calibrateMs * 1.2) / ms)));
+      ms = await timer(s, count);
+    }
+    n[s] = Math.max(1, Math.round((count * roundMs) / Math.max(ms, 0.001)));
+    await timer(s, n[s]); // warm-up at full size
+  }
+  const out = Object.fromEntries(subjects.map((s) => [s, { n: n[s], perCall: [] }]));
+  for (let r = 0; r < rounds; r++) {
+    for (const s of subjects) out[s].perCall.push(((await timer(s, n[s])) * 1000) / n[s]);
+  }
+  return out;
+}
+
+/** Median over rounds of (subject − baseline), paired by round: the subject's own cost net of the baseline's. */
+export function net(results, subject, baseline) {
+  const a = results[subject].perCall;
+  const b = baseline ? results[baseline].perCall : a.map(() => 0);
+  return median(a.map((x, i) => x - b[i]));
+}
+
+export function raw(results, subject) {
+  return median(results[subject].perCall);
+}

@@ -1,0 +1,547 @@
+// The side-by-side benchmark of issue 7: ours (the packed ncloud-vpc-wasm, installed here by `make pack`) against the
+// JS a user would write instead (peer-node.mjs, peer-webcrypto.mjs), measured in the same run, one table per runtime
+// (Node, workerd, headless Chromium), each figure next to its budget with PASS/MISS.
+//
+//   node bench/run.mjs            full run (a few minutes)
+//   node bench/run.mjs --smoke    tiny counts: asserts every measurement runs and prints; never asserts speed
+//   node bench/run.mjs --only=node,workerd,chromium
+//
+// It is a report: a MISS never fails it. It exits non-zero only when a measurement errors (or the peers disagree
+// with ours, since then they would not be doing the same work). See docs/performance.md.
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync, existsSync, statSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createHmac } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, extname } from 'node:path';
+import { isDeepStrictEqual, promisify } from 'node:util';
+import { measure, net, raw, median } from './measure.mjs';
+import { CREATE_OPTS, TIMESTAMP } from './fixtures.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const out = join(here, '.out');
+const pkgDir = join(here, 'node_modules', 'ncloud-vpc-wasm');
+const SMOKE = process.argv.includes('--smoke');
+const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=node,workerd,chromium').slice(7).split(',');
+const execFileP = promisify(execFile);
+
+const C = SMOKE
+  ? { rounds: 2, roundMs: 4, calibrateMs: 1, coldSpawns: 2, tputMs: 250, tputRounds: 1, tputWarmMs: 100, memSmall: 100, memLarge: 1000 }
+  : { rounds: 7, roundMs: 150, calibrateMs: 20, coldSpawns: 10, tputMs: 2000, tputRounds: 3, tputWarmMs: 500, memSmall: 1000, memLarge: 100000 };
+const CONCURRENCY = 64;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+if (!existsSync(join(pkgDir, 'package.json'))) {
+  console.error('bench: ncloud-vpc-wasm is not installed in bench/node_modules: run `make pack` first');
+  process.exit(2);
+}
+const sample = readFileSync(join(root, 'tests', 'fixtures', 'create-sample.xml'), 'utf8');
+const errors = [];
+const started = performance.now();
+const log = (...args) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s]`, ...args);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Formatting and verdicts
+
+const fmt = (x, unit = '') => {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  const s = a >= 1000 ? x.toFixed(0) : a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : a >= 1 ? x.toFixed(2) : x.toFixed(3);
+  return unit ? `${s} ${unit}` : s;
+};
+const times = (x) => (Number.isFinite(x) ? `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×` : 'n/a');
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
+
+/** Asserts a measured figure is a finite number (what --smoke checks), and returns it. */
+function must(x, what) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`${what}: not a finite number (${x})`);
+  return x;
+}
+
+const row = (figure, ours, compared, ratio, budget = '—', verdict = '') => ({ figure, ours, compared, ratio, budget, verdict });
+const errorRow = (figure, error) => row(figure, 'ERROR', String(error?.message ?? error).split('\n')[0], '', '—', 'ERROR');
+
+function cpuVerdict(oursUs, peerUs) {
+  const worst = Math.min(...peerUs.map((p) => p / oursUs));
+  if (oursUs > 0 && worst >= 10) return 'PASS';
+  const need = Math.min(...peerUs) / 10;
+  return `MISS: ${times(worst)} not 10×; ours needs ≤ ${fmt(need)} µs (${times(oursUs / need)} over)`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CPU per call and signing, any runtime: `timer` runs subjects; `peers` is [[tag, label], …] present there.
+
+const CPU_SUBJECTS = (peers) => [
+  'canned-sample', 'ours-sample', 'ours-sample-nobudget', ...peers.map(([t]) => `${t}-sample`),
+  'canned-list', 'ours-list', ...peers.map(([t]) => `${t}-list`),
+  'ours-build', ...peers.map(([t]) => `${t}-build`),
+];
+
+function cpuRows(r, peers, { hmacNode } = {}) {
+  const rows = [];
+  const label = Object.fromEntries(peers);
+  for (const [answer, title] of [['sample', 'CPU per call, 2 KB sample answer'], ['list', 'CPU per call, 100-instance list answer']]) {
+    const ours = must(net(r, `ours-${answer}`, `canned-${answer}`), `ours ${answer}`);
+    const ps = peers.map(([t]) => must(net(r, `${t}-${answer}`, `canned-${answer}`), `${t} ${answer}`));
+    rows.push(row(
+      `${title} (µs, net of canned fetch)`,
+      fmt(ours),
+      peers.map(([t], i) => `${label[t]} ${fmt(ps[i])}`).join(' · '),
+      peers.map(([t], i) => `${t}: ${times(ps[i] / ours)}`).join(' · '),
+      '≤ 1/10 of peer',
+      cpuVerdict(ours, ps),
+    ));
+  }
+  const nb = must(net(r, 'ours-sample-nobudget', 'canned-sample'), 'ours nobudget');
+  rows.push(row('… ours with timeoutMs: 0 (no timer, no AbortController), sample (µs)', fmt(nb), '', '', '—', 'info'));
+  rows.push(row(
+    '… canned fetch + text() alone, subtracted above (µs)',
+    `sample ${fmt(must(raw(r, 'canned-sample'), 'canned sample'))} · list ${fmt(must(raw(r, 'canned-list'), 'canned list'))}`,
+    '', '', '—', 'info',
+  ));
+  const oursBuild = must(raw(r, 'ours-build'), 'ours build');
+  const pb = peers.map(([t]) => must(raw(r, `${t}-build`), `${t} build`));
+  rows.push(row(
+    'Dry run: validate + build + sign (µs)',
+    fmt(oursBuild),
+    peers.map(([t], i) => `${label[t]} ${fmt(pb[i])}`).join(' · '),
+    peers.map(([t], i) => `${t}: ${times(pb[i] / oursBuild)}`).join(' · '),
+    '—', 'info',
+  ));
+  const hmacs = [];
+  if (r['hmac-node']) hmacs.push(['createHmac', must(raw(r, 'hmac-node'), 'createHmac')]);
+  if (r['hmac-subtle']) hmacs.push(['crypto.subtle', must(raw(r, 'hmac-subtle'), 'crypto.subtle')]);
+  if (hmacs.length) {
+    const node = hmacs.find(([n]) => n === 'createHmac');
+    rows.push(row(
+      'Signing: ours (dry run, incl. validate + build) vs HMAC-SHA256 + base64 alone (µs)',
+      fmt(oursBuild),
+      hmacs.map(([n, v]) => `${n} ${fmt(v)}`).join(' · '),
+      hmacs.map(([n, v]) => `${n}: ${times(v / oursBuild)}`).join(' · '),
+      hmacNode && node ? '< createHmac' : '—',
+      hmacNode && node ? (oursBuild < node[1] ? 'PASS' : `MISS: ${times(oursBuild / node[1])} slower (+${fmt(oursBuild - node[1])} µs)`) : 'info',
+    ));
+  }
+  return rows;
+}
+
+function checkSame(res, tags, where) {
+  for (const tag of tags) {
+    for (const key of ['sample', 'list', 'requests', 'build']) {
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(res[tag][key])), JSON.parse(JSON.stringify(res.ours[key])))) {
+        throw new Error(`${where}: peer (${tag}) ${key} differs from ours: the peers must do the same work`);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Node
+
+async function nodeCpu() {
+  const ours = await import('ncloud-vpc-wasm');
+  const a = await import('./peer-node.mjs');
+  const b = await import('./peer-webcrypto.mjs');
+  const { makeSubjects, results } = await import('./subjects.mjs');
+  checkSame(await results({ ours, peers: { a, b }, sample }), ['a', 'b'], 'Node');
+  const subjects = makeSubjects({ ours, peers: { a, b }, sample, extra: { createHmac } });
+  const timer = async (s, n) => {
+    const t0 = performance.now();
+    await subjects[s](n);
+    return performance.now() - t0;
+  };
+  const peers = [['a', 'peer (a)'], ['b', 'peer (b)']];
+  const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-node', 'hmac-subtle'], C);
+  return cpuRows(r, peers, { hmacNode: true });
+}
+
+async function coldStart() {
+  const runs = { ours: [], a: [], b: [] };
+  for (let i = 0; i < C.coldSpawns; i++) {
+    for (const which of Object.keys(runs)) {
+      const { stdout } = await execFileP(process.execPath, ['cold-child.mjs', which], { cwd: here });
+      runs[which].push(JSON.parse(stdout.trim().split('\n').pop()));
+    }
+  }
+  const ms = (w) => must(median(runs[w].map((x) => x.ms)), `cold ${w}`);
+  const boot = (w) => median(runs[w].map((x) => x.sinceProcessStart));
+  const [o, a, b] = [ms('ours'), ms('a'), ms('b')];
+  return [
+    row(
+      `Cold start: import → first signed request, fresh process (ms, median of ${C.coldSpawns})`,
+      fmt(o),
+      `peer (a) ${fmt(a)} · peer (b) ${fmt(b)}`,
+      `a: ${times(a / o)} · b: ${times(b / o)}`,
+      '≤ 5 ms',
+      o <= 5 ? 'PASS' : `MISS: +${fmt(o - 5)} ms (${times(o / 5)} the budget)`,
+    ),
+    row('… the same, counted from process start (ms)', fmt(boot('ours')), `peer (a) ${fmt(boot('a'))} · peer (b) ${fmt(boot('b'))}`, '', '—', 'info'),
+  ];
+}
+
+async function throughput() {
+  const server = spawn(process.execPath, ['server-child.mjs'], { cwd: here, stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let buf = '';
+      server.stdout.on('data', (d) => {
+        buf += d;
+        const line = buf.split('\n')[0];
+        if (buf.includes('\n')) resolve(JSON.parse(line).port);
+      });
+      server.on('exit', (code) => reject(new Error(`server exited (${code})`)));
+    });
+    const endpoint = `http://127.0.0.1:${port}`;
+    const ours = await import('ncloud-vpc-wasm');
+    const a = await import('./peer-node.mjs');
+    const signed = ours.buildCreateVpcPeeringInstanceRequest({ ...CREATE_OPTS, endpoint, timestamp: TIMESTAMP });
+    const subjects = {
+      raw: async () => {
+        const response = await fetch(signed.url, { method: signed.method, headers: signed.headers });
+        if (response.status !== 200 || (await response.text()).length !== sample.length) throw new Error('raw fetch: bad answer');
+      },
+      ours: async () => {
+        const result = await ours.createVpcPeeringInstance({ ...CREATE_OPTS, endpoint });
+        if (result.totalRows !== 1) throw new Error('ours: bad answer');
+      },
+      a: async () => {
+        const result = await a.createVpcPeeringInstance({ ...CREATE_OPTS, endpoint });
+        if (result.totalRows !== 1) throw new Error('peer (a): bad answer');
+      },
+    };
+    const drive = async (fn, ms) => {
+      let count = 0;
+      const t0 = performance.now();
+      const end = t0 + ms;
+      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < end) {
+          await fn();
+          count++;
+        }
+      }));
+      return count / ((performance.now() - t0) / 1000);
+    };
+    for (const fn of Object.values(subjects)) await drive(fn, C.tputWarmMs);
+    const rps = { raw: [], ours: [], a: [] };
+    for (let r = 0; r < C.tputRounds; r++) for (const [k, fn] of Object.entries(subjects)) rps[k].push(await drive(fn, C.tputMs));
+    const [rawRps, oursRps, aRps] = ['raw', 'ours', 'a'].map((k) => must(median(rps[k]), `throughput ${k}`));
+    const ratio = oursRps / rawRps;
+    return [row(
+      `Throughput, ${CONCURRENCY} concurrent, loopback node:http server in a child process (req/s)`,
+      fmt(oursRps),
+      `raw fetch of the same signed request ${fmt(rawRps)} · peer (a) ${fmt(aRps)}`,
+      `ours/raw: ${ratio.toFixed(2)}× · a/raw: ${(aRps / rawRps).toFixed(2)}×`,
+      '≥ 0.9× raw fetch',
+      ratio >= 0.9 ? 'PASS' : `MISS: ${ratio.toFixed(2)}× (${fmt(rawRps * 0.9 - oursRps)} req/s short)`,
+    )];
+  } finally {
+    server.kill();
+  }
+}
+
+async function memory() {
+  const child = async (which) => {
+    const { stdout } = await execFileP(process.execPath, ['--expose-gc', 'memory-child.mjs', which, String(C.memSmall), String(C.memLarge)], {
+      cwd: here,
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop());
+  };
+  const ours = await child('ours');
+  const a = await child('a');
+  const wasmGrowth = must(ours.after.wasm - ours.before.wasm, 'wasm growth');
+  const rssGrowth = must(ours.after.rss - ours.before.rss, 'rss growth');
+  const aGrowth = must(a.after.rss - a.before.rss, 'peer rss growth');
+  const flat = wasmGrowth === 0 && rssGrowth <= 0.1 * ours.before.rss;
+  const sign = (x) => (x >= 0 ? '+' : '−');
+  return [row(
+    `Memory after ${C.memLarge.toLocaleString('en')} vs ${C.memSmall.toLocaleString('en')} calls (canned fetch, sample)`,
+    `wasm ${mib(ours.before.wasm)} → ${mib(ours.after.wasm)} (${sign(wasmGrowth)}${kb(Math.abs(wasmGrowth))}) · RSS ${mib(ours.before.rss)} → ${mib(ours.after.rss)} (${sign(rssGrowth)}${mib(Math.abs(rssGrowth))})`,
+    `peer (a) RSS ${mib(a.before.rss)} → ${mib(a.after.rss)} (${sign(aGrowth)}${mib(Math.abs(aGrowth))})`,
+    '',
+    'flat: wasm +0, RSS ≤ +10 %',
+    flat ? 'PASS' : `MISS: wasm ${sign(wasmGrowth)}${kb(Math.abs(wasmGrowth))}, RSS ${sign(rssGrowth)}${mib(Math.abs(rssGrowth))} (${((100 * rssGrowth) / ours.before.rss).toFixed(0)} %)`,
+  )];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bytes a browser downloads for one call
+
+async function download() {
+  const esbuild = await import('esbuild');
+  const sizes = (buffers) => {
+    const total = { raw: 0, gzip: 0, brotli: 0 };
+    for (const b of buffers) {
+      total.raw += b.length;
+      total.gzip += gzipSync(b, { level: 9 }).length;
+      total.brotli += brotliCompressSync(b, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: b.length },
+      }).length;
+    }
+    return total;
+  };
+  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs'].map((f) => readFileSync(join(pkgDir, f)));
+  const ours = sizes(files);
+  const wasmOnly = sizes([files[0]]);
+  const glueMin = await esbuild.transform(files[1].toString(), { minify: true, format: 'esm', logLevel: 'silent' });
+  const oursMin = sizes([files[0], Buffer.from(glueMin.code), files[2]]);
+  const peerBundle = await esbuild.build({
+    entryPoints: [join(here, 'peer-webcrypto.mjs')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const peer = sizes([Buffer.from(peerBundle.outputFiles[0].contents)]);
+  must(ours.gzip, 'ours gzip');
+  must(peer.gzip, 'peer gzip');
+  return [
+    row(
+      'Download for one call: wasm + glue + browser.mjs (gzip -9 · brotli 11)',
+      `${kb(ours.gzip)} · ${kb(ours.brotli)}`,
+      `peer (b) bundle, esbuild --minify: ${kb(peer.gzip)} · ${kb(peer.brotli)} (raw ${kb(peer.raw)})`,
+      `gzip: ${times(ours.gzip / peer.gzip)} the peer`,
+      "≤ peer's gzip",
+      ours.gzip <= peer.gzip ? 'PASS' : `MISS: +${kb(ours.gzip - peer.gzip)} gzip (${times(ours.gzip / peer.gzip)})`,
+    ),
+    row(
+      '… of which the .wasm (raw · gzip · brotli)',
+      `${kb(wasmOnly.raw)} · ${kb(wasmOnly.gzip)} · ${kb(wasmOnly.brotli)}`,
+      '', '', '—', 'info',
+    ),
+    row('… with the glue minified by a bundler (gzip · brotli)', `${kb(oursMin.gzip)} · ${kb(oursMin.brotli)}`, '', '', '—', 'info'),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// workerd
+
+const freePort = () => new Promise((resolve, reject) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => {
+    const { port } = s.address();
+    s.close(() => resolve(port));
+  });
+  s.on('error', reject);
+});
+
+async function workerd(meta) {
+  const esbuild = await import('esbuild');
+  const dir = join(out, 'workerd');
+  mkdirSync(dir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(here, 'workerd-worker.mjs')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    external: ['*.wasm'],
+    loader: { '.xml': 'text' },
+    outfile: join(dir, 'worker.js'),
+    logLevel: 'silent',
+  });
+  copyFileSync(join(pkgDir, 'ncloud_vpc_wasm_bg.wasm'), join(dir, 'ncloud_vpc_wasm_bg.wasm'));
+  const port = await freePort();
+  writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [(name = "bench", worker = .benchWorker)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "bench")],
+);
+
+const benchWorker :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "ncloud_vpc_wasm_bg.wasm", wasm = embed "ncloud_vpc_wasm_bg.wasm"),
+  ],
+  compatibilityDate = "2025-01-01",
+);
+`);
+  const bin = join(root, 'node_modules', '.bin', 'workerd');
+  meta.workerd = (await execFileP(bin, ['--version'])).stdout.trim();
+  const proc = spawn(bin, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      try {
+        await (await fetch(`${base}/run?s=empty&n=1`)).text();
+        break;
+      } catch (error) {
+        if (proc.exitCode !== null || i > 200) throw new Error(`workerd did not start: ${stderr.trim() || error.message}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    const res = await (await fetch(`${base}/results`)).json();
+    checkSame(res, ['b'], 'workerd');
+    const wall = async (s, n) => {
+      const t0 = performance.now();
+      const response = await fetch(`${base}/run?s=${s}&n=${n}`);
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`workerd ${s}: ${response.status} ${text}`);
+      return performance.now() - t0;
+    };
+    // workerd's clocks stand still while a request executes: time each loop from outside, minus an empty loop.
+    const timer = async (s, n) => {
+      const empty = await wall('empty', n);
+      return Math.max(0, (await wall(s, n)) - empty);
+    };
+    const peers = [['b', 'peer (b)']];
+    const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C);
+    return cpuRows(r, peers);
+  } finally {
+    proc.kill();
+    await exited;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chromium
+
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+
+async function chromium(meta) {
+  const esbuild = await import('esbuild');
+  const { chromium: launcher } = await import('playwright-core');
+  const page = await esbuild.build({
+    entryPoints: [join(here, 'browser-page.mjs')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    external: ['ncloud-vpc-wasm'],
+    loader: { '.xml': 'text' },
+    write: false,
+    logLevel: 'silent',
+  });
+  const pageJs = Buffer.from(page.outputFiles[0].contents);
+  const html = `<!doctype html><meta charset="utf-8"><title>ncloud-vpc-wasm bench</title>
+<script type="importmap">{"imports":{"ncloud-vpc-wasm":"/pkg/browser.mjs"}}</script>
+<script type="module" src="/page.js"></script>`;
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    let body = null;
+    if (path === '/') body = Buffer.from(html);
+    else if (path === '/page.js') body = pageJs;
+    else if (path.startsWith('/pkg/') && /^[\w.-]+$/.test(path.slice(5))) {
+      const file = join(pkgDir, path.slice(5));
+      if (existsSync(file) && statSync(file).isFile()) body = readFileSync(file);
+    }
+    const headers = {
+      // Cross-origin isolation: finer performance.now() in the page (5 µs rather than 100 µs).
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+      'cache-control': 'no-store',
+    };
+    if (!body) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-type': MIME[extname(path)] ?? 'text/html' }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await launcher.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    meta.chromium = browser.version();
+    const tab = await browser.newPage();
+    const pageErrors = [];
+    tab.on('pageerror', (e) => pageErrors.push(e.message));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.waitForFunction(() => window.__ready === true, null, { timeout: 20000 }).catch(() => {
+      throw new Error(`the page did not load: ${pageErrors.join('; ') || 'timeout'}`);
+    });
+    meta.chromiumIsolated = await tab.evaluate(() => window.__bench.isolated);
+    checkSame(await tab.evaluate(() => window.__bench.results()), ['b'], 'Chromium');
+    const timer = (s, n) => tab.evaluate(([s, n]) => window.__bench.time(s, n), [s, n]);
+    const peers = [['b', 'peer (b)']];
+    const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C);
+    return cpuRows(r, peers);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+
+async function section(rows, figure, fn) {
+  log(figure);
+  try {
+    rows.push(...(await fn()));
+  } catch (error) {
+    errors.push(`${figure}: ${error.stack ?? error}`);
+    rows.push(errorRow(figure, error));
+  }
+}
+
+function table(title, note, rows) {
+  const head = ['figure', 'ours', 'compared with', 'ratio (them / ours)', 'budget', 'verdict'];
+  const cells = rows.map((r) => [r.figure, r.ours, r.compared, r.ratio, r.budget, r.verdict].map((c) => String(c).replaceAll('|', '\\|')));
+  const lines = [`### ${title}`, '', ...(note ? [note, ''] : [])];
+  lines.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
+  for (const c of cells) lines.push(`| ${c.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+const meta = {};
+const cpuModel = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? 'unknown';
+let commit = 'unknown';
+try {
+  commit = (await execFileP('git', ['rev-parse', '--short', 'HEAD'], { cwd: root })).stdout.trim();
+} catch {}
+const installed = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+
+const tables = [];
+if (only.includes('node')) {
+  const rows = [];
+  await section(rows, 'CPU per call and signing (Node)', nodeCpu);
+  await section(rows, 'Cold start (Node)', coldStart);
+  await section(rows, 'Throughput (Node)', throughput);
+  await section(rows, 'Memory (Node)', memory);
+  tables.push(table(`Node ${process.version}`,
+    'peer (a) = peer-node.mjs (node:crypto createHmac + fast-xml-parser); peer (b) = peer-webcrypto.mjs (crypto.subtle + fast-xml-parser).',
+    rows));
+}
+if (only.includes('workerd')) {
+  const rows = [];
+  await section(rows, 'CPU per call and signing (workerd)', () => workerd(meta));
+  tables.push(table(`workerd ${meta.workerd ?? ''}`.trim(),
+    "Timed from outside: workerd's Date.now()/performance.now() do not advance while a request executes (Spectre " +
+      'mitigation), so each figure is the wall time of a request running N iterations minus a request running an ' +
+      'empty loop of N, divided by N. peer (b) = peer-webcrypto.mjs.',
+    rows));
+}
+if (only.includes('chromium')) {
+  const rows = [];
+  await section(rows, 'CPU per call and signing (Chromium)', () => chromium(meta));
+  await section(rows, 'Download (browser)', download);
+  tables.push(table(`Chromium ${meta.chromium ?? ''} (headless)`.trim(),
+    `Page from a loopback static server; ours = pkg's browser.mjs through an import map; peer (b) bundled by esbuild. ` +
+      `performance.now() in the page${meta.chromiumIsolated ? ' (cross-origin isolated: 5 µs resolution)' : ''}.`,
+    rows));
+}
+
+const header = [
+  `## ncloud-vpc-wasm benchmark${SMOKE ? ' — SMOKE RUN (tiny counts: the figures mean nothing)' : ''}`,
+  '',
+  `- machine: ${availableParallelism()} × ${cpuModel}; Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  `- package: ${installed.name} ${installed.version} as installed in bench/node_modules (wasm ${statSync(join(pkgDir, 'ncloud_vpc_wasm_bg.wasm')).size} bytes), repository at ${commit}`,
+  `- CPU figures: median of ${C.rounds} rounds of ~${C.roundMs} ms each, after calibration and warm-up; a call's CPU is net of a canned \`fetch\` (\`new Response(body)\`) plus its \`text()\`, measured alone in the same rounds`,
+].join('\n');
+console.log(`${header}\n\n${tables.join('\n\n')}\n`);
+log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+if (errors.length) {
+  console.error(`\nbench: ${errors.length} measurement(s) failed:\n${errors.join('\n\n')}`);
+  process.exit(1);
+}
