@@ -1,0 +1,435 @@
+#!/usr/bin/env node
+/**
+ * `make demo`: the console behind its forwarder on 127.0.0.1, talking to the local NCP emulator.
+ *
+ *   node scripts/demo.mjs [--port 8080] [--runtime auto|workerd|node] [--run-delay-ms N] [--delete-delay-ms N] [--quiet]
+ *
+ * 1. Starts the emulator (emulator/server.js) on a free loopback port, unless NCLOUD_API_GW is set: then the
+ *    console forwards to that gateway instead and no demo keys exist.
+ * 2. Stages the page (www/public/) and the browser build (pkg/) in a temporary directory.
+ * 3. Runs www/worker.js in workerd from a generated capnp config: the worker's modules embedded, the staged
+ *    files as a read-only disk service bound as ASSETS, NCLOUD_API_GW a text binding, the demo accounts a text
+ *    binding, and a network service that may reach local and private addresses (the emulator is on 127.0.0.1).
+ *    Where workerd cannot run, the same handler (www/router.js `handle`) runs in a Node http server.
+ * 4. Prints `console: http://127.0.0.1:PORT/` and the demo keys; Ctrl-C stops everything.
+ *
+ * Tests import `startDemo()` instead (or run this file and read the `console:` line).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startEmulator, cidrsOverlap } from '../emulator/server.js';
+import { gatewayOrigin } from '../www/forward.js';
+import { handle } from '../www/router.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = path.join(ROOT, 'www');
+const PKG = path.join(ROOT, 'pkg');
+const WORKERD = path.join(ROOT, 'node_modules', '.bin', 'workerd');
+/** The worker's modules, as workerd loads them (the same files wrangler deploys). */
+const WORKER_MODULES = ['worker.js', 'router.js', 'forward.js', 'site.js'];
+/** The browser build: the entry, the wasm-bindgen glue, the wasm. */
+const PKG_FILES = ['browser.mjs', 'ncloud_vpc_wasm.js', 'ncloud_vpc_wasm_bg.wasm'];
+const COMPATIBILITY_DATE = '2024-09-23';
+const HOST = '127.0.0.1';
+
+/**
+ * Starts the demo stack.
+ * @param {object} [options]
+ * @param {number} [options.port=8080] console port; 0 picks a free one
+ * @param {string} [options.gateway] gateway origin; default `process.env.NCLOUD_API_GW`; unset: the emulator
+ * @param {'auto'|'workerd'|'node'} [options.runtime='auto'] where the Worker runs; auto falls back to Node
+ * @param {number} [options.runDelayMs=1500] emulator INIT -> RUN delay
+ * @param {number} [options.deleteDelayMs=1500] emulator TERMTING -> gone delay
+ * @param {(line: string) => void} [options.log] progress and runtime output (default: nothing)
+ * @param {(line: string) => void} [options.requestLog] one line per request the emulator receives
+ * @returns {Promise<{ url: string, gateway: string, emulator: object|null, runtime: string, close(): Promise<void> }>}
+ */
+export async function startDemo(options = {}) {
+  const log = options.log ?? (() => {});
+  const runtime = options.runtime ?? 'auto';
+  if (!['auto', 'workerd', 'node'].includes(runtime)) throw new TypeError('runtime must be auto, workerd or node');
+  const gatewayEnv = options.gateway ?? process.env.NCLOUD_API_GW ?? '';
+  for (const f of PKG_FILES) {
+    if (!existsSync(path.join(PKG, f))) throw new Error(`pkg/${f} is missing: run make build first`);
+  }
+
+  const cleanups = [];
+  const close = async () => {
+    while (cleanups.length) {
+      try {
+        await cleanups.pop()();
+      } catch (e) {
+        log(`cleanup: ${e.message}`);
+      }
+    }
+  };
+  try {
+    let emulator = null;
+    let gateway;
+    if (gatewayEnv) {
+      gateway = gatewayOrigin(gatewayEnv);
+    } else {
+      emulator = await startEmulator({
+        host: HOST,
+        runDelayMs: options.runDelayMs ?? 1500,
+        deleteDelayMs: options.deleteDelayMs ?? 1500,
+        log: options.requestLog ? (line) => options.requestLog(line) : null,
+      });
+      cleanups.push(() => emulator.close());
+      gateway = emulator.url;
+    }
+    const demoAccounts = emulator ? JSON.stringify({ gateway, accounts: emulator.accounts }) : null;
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ncloud-vpc-console-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const site = path.join(dir, 'site');
+    await stageSite(site);
+
+    let started = null;
+    if (runtime !== 'node') {
+      try {
+        started = await startWorkerd({ dir, site, gateway, demoAccounts, port: options.port ?? 8080, log });
+      } catch (e) {
+        if (runtime === 'workerd') throw e;
+        log(`workerd could not run the console (${e.message}); using the Node fallback`);
+      }
+    }
+    if (!started) started = await startNode({ site, gateway, demoAccounts, port: options.port ?? 8080 });
+    cleanups.push(started.stop);
+    return { url: `http://${HOST}:${started.port}/`, gateway, emulator, runtime: started.runtime, exited: started.exited, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** Copies www/public/ (without dotfiles or a deploy-time pkg/) and the browser build into `site`. */
+async function stageSite(site) {
+  const pub = path.join(WWW, 'public');
+  await mkdir(path.join(site, 'pkg'), { recursive: true });
+  for (const name of await readdir(pub)) {
+    if (name.startsWith('.') || name === 'pkg') continue;
+    await cp(path.join(pub, name), path.join(site, name), { recursive: true });
+  }
+  for (const f of PKG_FILES) await cp(path.join(PKG, f), path.join(site, 'pkg', f));
+}
+
+/** A capnp string literal. */
+function capnpString(text) {
+  return JSON.stringify(text);
+}
+
+/** The workerd configuration of the console: see the file comment. */
+export function workerdConfig({ site, gateway, demoAccountsFile, port }) {
+  // workerd embeds files relative to the config file: the modules are copied next to it (worker/).
+  const modules = WORKER_MODULES.map((m) => `(name = ${capnpString(m)}, esModule = embed ${capnpString(`worker/${m}`)})`);
+  const bindings = [
+    `(name = "NCLOUD_API_GW", text = ${capnpString(gateway)})`,
+    '(name = "ASSETS", service = "assets")',
+  ];
+  if (demoAccountsFile) bindings.push(`(name = "DEMO_ACCOUNTS", text = embed ${capnpString(demoAccountsFile)})`);
+  return `# Generated by scripts/demo.mjs: the console Worker (www/worker.js) with its files and one gateway.
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "console", worker = .consoleWorker),
+    # The staged page and package, read-only; www/site.js picks the content type by extension.
+    (name = "assets", disk = (path = ${capnpString(site)}, writable = false)),
+    # The forwarder's only way out. Local and private addresses are allowed so that it reaches the emulator on
+    # 127.0.0.1; the worker itself only ever fetches NCLOUD_API_GW.
+    (name = "outbound", network = (allow = ["public", "private", "local"], tlsOptions = (trustBrowserCas = true))),
+  ],
+  sockets = [(name = "http", address = ${capnpString(`${HOST}:${port}`)}, http = (), service = "console")],
+);
+
+const consoleWorker :Workerd.Worker = (
+  modules = [
+    ${modules.join(',\n    ')},
+  ],
+  compatibilityDate = ${capnpString(COMPATIBILITY_DATE)},
+  bindings = [
+    ${bindings.join(',\n    ')},
+  ],
+  globalOutbound = "outbound",
+);
+`;
+}
+
+async function freePort() {
+  const server = net.createServer();
+  server.listen(0, HOST);
+  await once(server, 'listening');
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startWorkerd({ dir, site, gateway, demoAccounts, port, log }) {
+  if (!existsSync(WORKERD)) throw new Error('node_modules/.bin/workerd is missing (run make setup)');
+  await mkdir(path.join(dir, 'worker'), { recursive: true });
+  for (const m of WORKER_MODULES) await cp(path.join(WWW, m), path.join(dir, 'worker', m));
+  let demoAccountsFile = null;
+  if (demoAccounts) {
+    demoAccountsFile = 'demo-accounts.json';
+    await writeFile(path.join(dir, demoAccountsFile), demoAccounts, { mode: 0o600 });
+  }
+  // workerd cannot report a port it picked, so a free one is chosen first; a lost race is retried.
+  const attempts = port === 0 ? 3 : 1;
+  let lastError;
+  for (let i = 0; i < attempts; i++) {
+    const chosen = port === 0 ? await freePort() : port;
+    const configFile = path.join(dir, 'console.capnp');
+    await writeFile(configFile, workerdConfig({ site, gateway, demoAccountsFile, port: chosen }));
+    try {
+      return await runWorkerd(configFile, chosen, log);
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
+}
+
+async function runWorkerd(configFile, port, log) {
+  const child = spawn(WORKERD, ['serve', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const onData = (chunk) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-4000);
+    for (const line of text.split('\n')) if (line.trim()) log(`workerd: ${line}`);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  let exitedEarly = null;
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitedEarly = { code, signal };
+      resolve({ code, signal });
+    });
+    child.once('error', (error) => {
+      exitedEarly = { error };
+      resolve({ error });
+    });
+  });
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (exitedEarly) {
+      const why = exitedEarly.error ? exitedEarly.error.message : `exit code ${exitedEarly.code ?? exitedEarly.signal}`;
+      throw new Error(`workerd stopped (${why}): ${output.trim().split('\n').slice(-3).join(' | ')}`);
+    }
+    if (await answers(`http://${HOST}:${port}/favicon.svg`)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('workerd did not answer within 20 s');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    if (exitedEarly) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { port, runtime: 'workerd', stop, exited };
+}
+
+async function answers(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** The staged files as an ASSETS binding for the Node fallback: files only, never outside `root`. */
+function diskAssets(root) {
+  return {
+    async fetch(request) {
+      let rel;
+      try {
+        rel = decodeURIComponent(new URL(request.url).pathname);
+      } catch {
+        return new Response(null, { status: 404 });
+      }
+      const file = path.resolve(root, `.${rel}`);
+      if (!file.startsWith(root + path.sep) || rel.includes('\0')) return new Response(null, { status: 404 });
+      try {
+        if (!(await stat(file)).isFile()) return new Response(null, { status: 404 });
+        return new Response(await readFile(file), { status: 200 });
+      } catch {
+        return new Response(null, { status: 404 });
+      }
+    },
+  };
+}
+
+/** The Node fallback: www/router.js `handle` behind node:http, with the same bindings as in workerd. */
+async function startNode({ site, gateway, demoAccounts, port }) {
+  const env = { NCLOUD_API_GW: gateway, ASSETS: diskAssets(path.resolve(site)) };
+  if (demoAccounts) env.DEMO_ACCOUNTS = demoAccounts;
+  let origin;
+  const server = http.createServer(async (req, res) => {
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    try {
+      let target = req.url ?? '/';
+      // An absolute-form target (`GET http://host/path`) keeps only its path: the host is ours.
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+        const u = new URL(target);
+        target = `${u.pathname}${u.search}`;
+      }
+      if (!target.startsWith('/')) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request target\n');
+        return;
+      }
+      const headers = new Headers();
+      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const request = new Request(origin + target, {
+        method: req.method,
+        headers,
+        body: hasBody ? Readable.toWeb(req) : undefined,
+        duplex: 'half',
+        signal: controller.signal,
+      });
+      const response = await handle(request, env);
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (response.body && req.method !== 'HEAD') {
+        for await (const chunk of response.body) res.write(chunk);
+      }
+      res.end();
+    } catch (e) {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`console server error: ${e?.message ?? e}\n`);
+    }
+  });
+  server.listen(port, HOST);
+  await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e))]);
+  const bound = server.address().port;
+  origin = `http://${HOST}:${bound}`;
+  const stop = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { port: bound, runtime: 'node', stop, exited: new Promise(() => {}) };
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => '  ' + r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** What the demo prints once it runs. */
+export function banner(demo) {
+  const lines = [
+    `ncloud-vpc-wasm console (${demo.runtime === 'workerd' ? 'workerd' : 'Node fallback'})`,
+    `  console: ${demo.url}`,
+    `  forwards /vpc/v2/<action> to ${demo.gateway}${demo.emulator ? ' (the local NCP emulator)' : ' (NCLOUD_API_GW)'}`,
+    '',
+  ];
+  if (!demo.emulator) {
+    lines.push('No emulator: sign in the console with your own NCP API keys. The forwarder never sees the secret key.', '');
+    return lines.join('\n');
+  }
+  const accounts = demo.emulator.accounts;
+  lines.push('Demo accounts (their keys work only against this emulator; the console offers them as buttons):');
+  lines.push(table([['account', 'loginId', 'accessKey', 'secretKey'], ...accounts.map((a) => [a.name, a.loginId, a.accessKey, a.secretKey])]), '');
+  const all = accounts.flatMap((a) => a.vpcs.map((v) => ({ ...v, account: a.name })));
+  lines.push('VPCs:');
+  lines.push(
+    table([
+      ['account', 'vpcNo', 'vpcName', 'ipv4CidrBlock', 'overlaps'],
+      ...all.map((v) => [v.account, v.vpcNo, v.vpcName, v.ipv4CidrBlock, all.filter((o) => o !== v && cidrsOverlap(v.ipv4CidrBlock, o.ipv4CidrBlock)).map((o) => o.vpcName).join(', ') || '-']),
+    ]),
+    '',
+  );
+  lines.push('Try: alice 10001 -> 10002 (same account, RUN shortly), alice 10001 -> 20002 with targetVpcName bob-api and');
+  lines.push('targetVpcLoginId bob@example.com (cross-account: accept it with bob\'s keys), 10001 -> 10003 (CIDRs overlap).', '');
+  return lines.join('\n');
+}
+
+const USAGE = `usage: node scripts/demo.mjs [options]
+  --port N              console port on 127.0.0.1 (default 8080; 0 picks a free one)
+  --runtime R           auto (default: workerd, else Node), workerd or node
+  --run-delay-ms N      emulator INIT -> RUN delay (default 1500)
+  --delete-delay-ms N   emulator TERMTING -> gone delay (default 1500)
+  --quiet               do not print each request the emulator receives
+environment:
+  NCLOUD_API_GW         forward to this gateway origin instead of starting the emulator`;
+
+async function main() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        runtime: { type: 'string' },
+        'run-delay-ms': { type: 'string' },
+        'delete-delay-ms': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`${e.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const int = (name, fallback) => {
+    if (values[name] === undefined) return fallback;
+    if (!/^\d+$/.test(values[name])) {
+      process.stderr.write(`--${name} must be a non-negative integer\n${USAGE}\n`);
+      process.exit(2);
+    }
+    return Number(values[name]);
+  };
+  const say = (line) => process.stdout.write(`${line}\n`);
+  let demo;
+  try {
+    demo = await startDemo({
+      port: int('port', 8080),
+      runtime: values.runtime ?? 'auto',
+      runDelayMs: int('run-delay-ms', 1500),
+      deleteDelayMs: int('delete-delay-ms', 1500),
+      log: say,
+      requestLog: values.quiet ? null : (line) => say(`emulator: ${line}`),
+    });
+  } catch (e) {
+    process.stderr.write(`demo: ${e.message}\n`);
+    process.exit(1);
+  }
+  say(`${banner(demo)}Press Ctrl+C to stop.`);
+
+  let stopping = false;
+  const stop = async (why, code) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${why}: stopping`);
+    await demo.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => stop('SIGINT', 0));
+  process.on('SIGTERM', () => stop('SIGTERM', 0));
+  demo.exited.then((r) => stop(`workerd exited (${r.error?.message ?? r.code ?? r.signal})`, 1));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();
