@@ -20,6 +20,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -275,6 +276,32 @@ function diskAssets(root) {
   };
 }
 
+/**
+ * The Node fallback's way to the gateway: sends exactly the headers it is given, plus the host and content-length
+ * any HTTP request needs, as workerd's fetch does. (Node's global fetch would add accept, accept-language,
+ * accept-encoding, sec-fetch-mode and user-agent of its own.) Never follows a redirect.
+ */
+export function plainFetch(url, init = {}) {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const body = init.body ? Buffer.from(init.body) : null;
+    const headers = { ...init.headers };
+    if (body) headers['content-length'] = String(body.byteLength);
+    const transport = target.protocol === 'https:' ? https : http;
+    const req = transport.request(target, { method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (res) => {
+      const out = new Headers();
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const nullBody = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304;
+      if (nullBody) res.resume();
+      resolve(new Response(nullBody ? null : Readable.toWeb(res), { status: res.statusCode, headers: out }));
+    });
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
 /** The Node fallback: www/router.js `handle` behind node:http, with the same bindings as in workerd. */
 async function startNode({ site, gateway, demoAccounts, port }) {
   const env = { NCLOUD_API_GW: gateway, ASSETS: diskAssets(path.resolve(site)) };
@@ -306,7 +333,7 @@ async function startNode({ site, gateway, demoAccounts, port }) {
         duplex: 'half',
         signal: controller.signal,
       });
-      const response = await handle(request, env);
+      const response = await handle(request, env, plainFetch);
       res.writeHead(response.status, Object.fromEntries(response.headers));
       if (response.body && req.method !== 'HEAD') {
         for await (const chunk of response.body) res.write(chunk);

@@ -20,7 +20,12 @@ export const DEMO_ACCOUNTS_PATH = '/__demo/accounts';
  * Node fallback of `make demo` both call this function.
  */
 export async function handle(request, env, fetchImpl = globalThis.fetch) {
-  const { pathname } = new URL(request.url);
+  let pathname;
+  try {
+    ({ pathname } = new URL(request.url));
+  } catch {
+    return plain(400, 'bad request target');
+  }
   if (isApiPath(pathname)) return forward(request, env, fetchImpl);
   if (pathname === DEMO_ACCOUNTS_PATH) return demoAccounts(request, env);
   return serveStatic(request, env);

@@ -1,5 +1,5 @@
 // Where the keys live. By default only in the page's memory (the two input fields): nothing is written. With the
-// explicit opt-in, in this tab's sessionStorage, and nowhere else: never localStorage, never a cookie.
+// explicit opt-in, in this tab’s sessionStorage, and nowhere else: never the persistent local storage, never a cookie.
 
 const STORAGE_KEY = 'ncloud-vpc-console.keys';
 
