@@ -30,8 +30,13 @@ const run = async (upTo) => {
     if (result.totalRows !== 1) throw new Error('unexpected result');
   }
 };
-await run(small);
-const before = snapshot(done);
-await run(large);
-const after = snapshot(done);
-console.log(JSON.stringify({ before, after }));
+// Checkpoints between the two, to tell a leak (growing with calls) from the heap settling at its working size.
+const checkpoints = [small];
+for (let c = small * 10; c < large; c *= 10) checkpoints.push(c);
+checkpoints.push(large);
+const points = [];
+for (const c of checkpoints) {
+  await run(c);
+  points.push(snapshot(done));
+}
+console.log(JSON.stringify({ before: points[0], after: points[points.length - 1], points }));

@@ -5,10 +5,11 @@
 //   node bench/run.mjs            full run (a few minutes)
 //   node bench/run.mjs --smoke    tiny counts: asserts every measurement runs and prints; never asserts speed
 //   node bench/run.mjs --only=node,workerd,chromium
+//   node bench/run.mjs --clock=wall   time the loops by wall clock instead of CPU time (see below)
 //
 // It is a report: a MISS never fails it. It exits non-zero only when a measurement errors (or the peers disagree
 // with ours, since then they would not be doing the same work). See docs/performance.md.
-import { readFileSync, writeFileSync, mkdirSync, copyFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
@@ -26,6 +27,8 @@ const out = join(here, '.out');
 const pkgDir = join(here, 'node_modules', 'ncloud-vpc-wasm');
 const SMOKE = process.argv.includes('--smoke');
 const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=node,workerd,chromium').slice(7).split(',');
+const CLOCK = (process.argv.find((a) => a.startsWith('--clock=')) ?? '--clock=cpu').slice(8);
+if (!['cpu', 'wall'].includes(CLOCK)) throw new Error('--clock must be cpu or wall');
 const execFileP = promisify(execFile);
 
 const C = SMOKE
@@ -152,10 +155,15 @@ async function nodeCpu() {
   const { makeSubjects, results } = await import('./subjects.mjs');
   checkSame(await results({ ours, peers: { a, b }, sample }), ['a', 'b'], 'Node');
   const subjects = makeSubjects({ ours, peers: { a, b }, sample, extra: { createHmac } });
+  // CPU time of this process (user + system, every thread: GC and compiler threads are the client's cost too), or
+  // wall time with --clock=wall. The machine may be shared: CPU time is what another process cannot inflate.
   const timer = async (s, n) => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await subjects[s](n);
-    return performance.now() - t0;
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    return CLOCK === 'wall' ? wall : (cpu.user + cpu.system) / 1000;
   };
   const peers = [['a', 'peer (a)'], ['b', 'peer (b)']];
   const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-node', 'hmac-subtle'], C);
@@ -172,6 +180,7 @@ async function coldStart() {
   }
   const ms = (w) => must(median(runs[w].map((x) => x.ms)), `cold ${w}`);
   const boot = (w) => median(runs[w].map((x) => x.sinceProcessStart));
+  const cpu = (w) => median(runs[w].map((x) => x.cpuMs));
   const [o, a, b] = [ms('ours'), ms('a'), ms('b')];
   return [
     row(
@@ -182,7 +191,8 @@ async function coldStart() {
       '≤ 5 ms',
       o <= 5 ? 'PASS' : `MISS: +${fmt(o - 5)} ms (${times(o / 5)} the budget)`,
     ),
-    row('… the same, counted from process start (ms)', fmt(boot('ours')), `peer (a) ${fmt(boot('a'))} · peer (b) ${fmt(boot('b'))}`, '', '—', 'info'),
+    row('… its CPU time, all threads (ms)', fmt(cpu('ours')), `peer (a) ${fmt(cpu('a'))} · peer (b) ${fmt(cpu('b'))}`, '', '—', 'info'),
+    row('… wall time counted from process start (ms)', fmt(boot('ours')), `peer (a) ${fmt(boot('a'))} · peer (b) ${fmt(boot('b'))}`, '', '—', 'info'),
   ];
 }
 
@@ -216,8 +226,11 @@ async function throughput() {
         if (result.totalRows !== 1) throw new Error('peer (a): bad answer');
       },
     };
+    const cpuPerRequest = { raw: [], ours: [], a: [] };
+    let lastCpu = 0;
     const drive = async (fn, ms) => {
       let count = 0;
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const end = t0 + ms;
       await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -226,12 +239,20 @@ async function throughput() {
           count++;
         }
       }));
+      const cpu = process.cpuUsage(c0);
+      lastCpu = (cpu.user + cpu.system) / count;
       return count / ((performance.now() - t0) / 1000);
     };
     for (const fn of Object.values(subjects)) await drive(fn, C.tputWarmMs);
     const rps = { raw: [], ours: [], a: [] };
-    for (let r = 0; r < C.tputRounds; r++) for (const [k, fn] of Object.entries(subjects)) rps[k].push(await drive(fn, C.tputMs));
+    for (let r = 0; r < C.tputRounds; r++) {
+      for (const [k, fn] of Object.entries(subjects)) {
+        rps[k].push(await drive(fn, C.tputMs));
+        cpuPerRequest[k].push(lastCpu);
+      }
+    }
     const [rawRps, oursRps, aRps] = ['raw', 'ours', 'a'].map((k) => must(median(rps[k]), `throughput ${k}`));
+    const [rawCpu, oursCpu, aCpu] = ['raw', 'ours', 'a'].map((k) => must(median(cpuPerRequest[k]), `client CPU ${k}`));
     const ratio = oursRps / rawRps;
     return [row(
       `Throughput, ${CONCURRENCY} concurrent, loopback node:http server in a child process (req/s)`,
@@ -240,6 +261,12 @@ async function throughput() {
       `ours/raw: ${ratio.toFixed(2)}× · a/raw: ${(aRps / rawRps).toFixed(2)}×`,
       '≥ 0.9× raw fetch',
       ratio >= 0.9 ? 'PASS' : `MISS: ${ratio.toFixed(2)}× (${fmt(rawRps * 0.9 - oursRps)} req/s short)`,
+    ), row(
+      '… client CPU per request in that run, all threads (µs)',
+      fmt(oursCpu),
+      `raw fetch ${fmt(rawCpu)} · peer (a) ${fmt(aCpu)}`,
+      `ours − raw: +${fmt(oursCpu - rawCpu)} µs · a − raw: +${fmt(aCpu - rawCpu)} µs`,
+      '—', 'info',
     )];
   } finally {
     server.kill();
@@ -257,17 +284,27 @@ async function memory() {
   const ours = await child('ours');
   const a = await child('a');
   const wasmGrowth = must(ours.after.wasm - ours.before.wasm, 'wasm growth');
-  const rssGrowth = must(ours.after.rss - ours.before.rss, 'rss growth');
-  const aGrowth = must(a.after.rss - a.before.rss, 'peer rss growth');
-  const flat = wasmGrowth === 0 && rssGrowth <= 0.1 * ours.before.rss;
-  const sign = (x) => (x >= 0 ? '+' : '−');
+  const heapGrowth = must(ours.after.heapUsed - ours.before.heapUsed, 'heap growth');
+  must(ours.after.rss - ours.before.rss, 'rss growth');
+  // RSS first grows while V8 sizes its heap for the garbage rate, then settles: judge the last decade of calls
+  // (10^4 -> 10^5), where a leak would still grow and heap sizing no longer does.
+  const settled = ours.points.length > 2 ? ours.points[ours.points.length - 2] : ours.before;
+  const rssLate = ours.after.rss - settled.rss;
+  const signed = (x, f) => `${x >= 0 ? '+' : '−'}${f(Math.abs(x))}`;
+  const rssPath = (pts) => pts.map((p) => (p.rss / 1048576).toFixed(0)).join(' → ') + ' MiB';
+  const wasmOk = wasmGrowth === 0;
+  const heapOk = heapGrowth <= 1048576;
+  const rssOk = rssLate <= 0.1 * settled.rss;
+  const calls = ours.points.map((p) => p.calls.toLocaleString('en')).join(' / ');
   return [row(
-    `Memory after ${C.memLarge.toLocaleString('en')} vs ${C.memSmall.toLocaleString('en')} calls (canned fetch, sample)`,
-    `wasm ${mib(ours.before.wasm)} → ${mib(ours.after.wasm)} (${sign(wasmGrowth)}${kb(Math.abs(wasmGrowth))}) · RSS ${mib(ours.before.rss)} → ${mib(ours.after.rss)} (${sign(rssGrowth)}${mib(Math.abs(rssGrowth))})`,
-    `peer (a) RSS ${mib(a.before.rss)} → ${mib(a.after.rss)} (${sign(aGrowth)}${mib(Math.abs(aGrowth))})`,
+    `Memory after ${calls} calls (canned fetch, sample; after a full GC)`,
+    `wasm ${mib(ours.before.wasm)} → ${mib(ours.after.wasm)} (${signed(wasmGrowth, kb)}) · JS heap ${signed(heapGrowth, kb)} · RSS ${rssPath(ours.points)}`,
+    `peer (a): JS heap ${signed(a.after.heapUsed - a.before.heapUsed, kb)} · RSS ${rssPath(a.points)}`,
     '',
-    'flat: wasm +0, RSS ≤ +10 %',
-    flat ? 'PASS' : `MISS: wasm ${sign(wasmGrowth)}${kb(Math.abs(wasmGrowth))}, RSS ${sign(rssGrowth)}${mib(Math.abs(rssGrowth))} (${((100 * rssGrowth) / ours.before.rss).toFixed(0)} %)`,
+    'flat: wasm +0, JS heap ≤ +1 MiB, RSS ≤ +10 % over the last decade',
+    wasmOk && heapOk && rssOk
+      ? 'PASS'
+      : `MISS: ${[!wasmOk && `wasm ${signed(wasmGrowth, kb)}`, !heapOk && `JS heap ${signed(heapGrowth, kb)}`, !rssOk && `RSS ${signed(rssLate, mib)} over the last decade`].filter(Boolean).join(', ')}`,
   )];
 }
 
@@ -385,17 +422,30 @@ const benchWorker :Workerd.Worker = (
     }
     const res = await (await fetch(`${base}/results`)).json();
     checkSame(res, ['b'], 'workerd');
-    const wall = async (s, n) => {
+    // CPU time of the whole workerd process (every thread), from /proc, in ms.
+    const procCpu = () => {
+      let ns = 0;
+      for (const tid of readdirSync(`/proc/${proc.pid}/task`)) {
+        try {
+          ns += Number(readFileSync(`/proc/${proc.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        } catch {} // a thread that just ended
+      }
+      return ns / 1e6;
+    };
+    const request = async (s, n) => {
+      const c0 = procCpu();
       const t0 = performance.now();
       const response = await fetch(`${base}/run?s=${s}&n=${n}`);
       const text = await response.text();
+      const wall = performance.now() - t0;
       if (response.status !== 200) throw new Error(`workerd ${s}: ${response.status} ${text}`);
-      return performance.now() - t0;
+      return CLOCK === 'wall' ? wall : procCpu() - c0;
     };
-    // workerd's clocks stand still while a request executes: time each loop from outside, minus an empty loop.
+    // workerd's clocks stand still while a request executes: time each loop from outside (the workerd process's CPU
+    // time, or the request's wall time with --clock=wall), minus the same for a request running an empty loop.
     const timer = async (s, n) => {
-      const empty = await wall('empty', n);
-      return Math.max(0, (await wall(s, n)) - empty);
+      const empty = await request('empty', n);
+      return Math.max(0, (await request(s, n)) - empty);
     };
     const peers = [['b', 'peer (b)']];
     const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C);
@@ -462,7 +512,17 @@ async function chromium(meta) {
     });
     meta.chromiumIsolated = await tab.evaluate(() => window.__bench.isolated);
     checkSame(await tab.evaluate(() => window.__bench.results()), ['b'], 'Chromium');
-    const timer = (s, n) => tab.evaluate(([s, n]) => window.__bench.time(s, n), [s, n]);
+    // CPU time of the page's main thread (DevTools Performance.getMetrics ThreadTime, µs resolution), or the
+    // page's own performance.now() with --clock=wall.
+    const cdp = await tab.context().newCDPSession(tab);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const threadMs = async () => 1000 * (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value;
+    const timer = async (s, n) => {
+      const c0 = await threadMs();
+      const wall = await tab.evaluate(([s, n]) => window.__bench.time(s, n), [s, n]);
+      const cpu = (await threadMs()) - c0;
+      return CLOCK === 'wall' ? wall : cpu;
+    };
     const peers = [['b', 'peer (b)']];
     const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C);
     return cpuRows(r, peers);
@@ -510,7 +570,8 @@ if (only.includes('node')) {
   await section(rows, 'Throughput (Node)', throughput);
   await section(rows, 'Memory (Node)', memory);
   tables.push(table(`Node ${process.version}`,
-    'peer (a) = peer-node.mjs (node:crypto createHmac + fast-xml-parser); peer (b) = peer-webcrypto.mjs (crypto.subtle + fast-xml-parser).',
+    'peer (a) = peer-node.mjs (node:crypto createHmac + fast-xml-parser); peer (b) = peer-webcrypto.mjs (crypto.subtle + fast-xml-parser). ' +
+      (CLOCK === 'cpu' ? 'Loops timed by this process\'s CPU time (process.cpuUsage(): user + system, all threads).' : 'Loops timed by wall clock (performance.now()).'),
     rows));
 }
 if (only.includes('workerd')) {
@@ -518,8 +579,11 @@ if (only.includes('workerd')) {
   await section(rows, 'CPU per call and signing (workerd)', () => workerd(meta));
   tables.push(table(`workerd ${meta.workerd ?? ''}`.trim(),
     "Timed from outside: workerd's Date.now()/performance.now() do not advance while a request executes (Spectre " +
-      'mitigation), so each figure is the wall time of a request running N iterations minus a request running an ' +
-      'empty loop of N, divided by N. peer (b) = peer-webcrypto.mjs.',
+      'mitigation), so each figure is ' +
+      (CLOCK === 'cpu'
+        ? "the workerd process's CPU time (/proc/<pid>/task/*/schedstat, all threads) over a request running N iterations"
+        : 'the wall time of a request running N iterations') +
+      ' minus the same for a request running an empty loop of N, divided by N. peer (b) = peer-webcrypto.mjs (no node:crypto there).',
     rows));
 }
 if (only.includes('chromium')) {
@@ -528,7 +592,9 @@ if (only.includes('chromium')) {
   await section(rows, 'Download (browser)', download);
   tables.push(table(`Chromium ${meta.chromium ?? ''} (headless)`.trim(),
     `Page from a loopback static server; ours = pkg's browser.mjs through an import map; peer (b) bundled by esbuild. ` +
-      `performance.now() in the page${meta.chromiumIsolated ? ' (cross-origin isolated: 5 µs resolution)' : ''}.`,
+      (CLOCK === 'cpu'
+        ? "Loops timed by the page's main-thread CPU time (DevTools Performance.getMetrics ThreadTime)."
+        : `Loops timed by performance.now() in the page${meta.chromiumIsolated ? ' (cross-origin isolated: 5 µs resolution)' : ''}.`),
     rows));
 }
 
@@ -537,7 +603,7 @@ const header = [
   '',
   `- machine: ${availableParallelism()} × ${cpuModel}; Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   `- package: ${installed.name} ${installed.version} as installed in bench/node_modules (wasm ${statSync(join(pkgDir, 'ncloud_vpc_wasm_bg.wasm')).size} bytes), repository at ${commit}`,
-  `- CPU figures: median of ${C.rounds} rounds of ~${C.roundMs} ms each, after calibration and warm-up; a call's CPU is net of a canned \`fetch\` (\`new Response(body)\`) plus its \`text()\`, measured alone in the same rounds`,
+  `- CPU figures: ${CLOCK === 'cpu' ? 'CPU time' : 'wall time'}, median of ${C.rounds} rounds of ~${C.roundMs} ms each, after calibration and warm-up; a call's CPU is net of a canned \`fetch\` (\`new Response(body)\`) plus its \`text()\`, measured alone in the same rounds (paired per round); ratios are peer ÷ ours, so > 1× means ours is faster or smaller`,
 ].join('\n');
 console.log(`${header}\n\n${tables.join('\n\n')}\n`);
 log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
