@@ -7,6 +7,7 @@ use crate::action::Action;
 use crate::error::{Error, ErrorCode};
 use crate::model::{Answer, CodeName, VpcPeeringInstance};
 use quick_xml::events::Event;
+use std::borrow::Cow;
 use quick_xml::Reader;
 use miniserde::json::{Number, Value};
 
@@ -137,12 +138,12 @@ fn read_instance(node: &Tree<'_>) -> VpcPeeringInstance {
 }
 
 /// A parsed body: an XML root element or a JSON value.
-enum Document {
-    Xml(XmlElement),
+enum Document<'a> {
+    Xml(XmlElement<'a>),
     Json(Value),
 }
 
-impl Document {
+impl Document<'_> {
     /// The node under the root named `name`: the root element itself in XML, the top-level key in JSON.
     fn root(&self, name: &str) -> Option<Tree<'_>> {
         match self {
@@ -163,7 +164,7 @@ impl Document {
 /// A node of either format, read by name.
 #[derive(Clone, Copy)]
 enum Tree<'a> {
-    Xml(&'a XmlElement),
+    Xml(&'a XmlElement<'a>),
     Json(&'a Value),
 }
 
@@ -178,7 +179,7 @@ impl<'a> Tree<'a> {
     /// A leaf's text; JSON numbers and booleans as they would print.
     fn text(&self, name: &str) -> Option<String> {
         match self.child(name)? {
-            Tree::Xml(element) => Some(element.text.clone()),
+            Tree::Xml(element) => Some(element.text.as_ref().to_owned()),
             Tree::Json(Value::String(s)) => Some(s.clone()),
             Tree::Json(Value::Number(n)) => number_text(n),
             Tree::Json(Value::Bool(b)) => Some(b.to_string()),
@@ -216,7 +217,7 @@ fn number_text(number: &Number) -> Option<String> {
     }
 }
 
-fn read_document(body: &str) -> Result<Document, &'static str> {
+fn read_document(body: &str) -> Result<Document<'_>, &'static str> {
     let trimmed = body.trim_start_matches('\u{feff}').trim();
     match trimmed.as_bytes().first() {
         None => Err("an empty body"),
@@ -226,30 +227,47 @@ fn read_document(body: &str) -> Result<Document, &'static str> {
     }
 }
 
-/// An XML element: its local name, its text (entities resolved, CDATA included) and its child elements.
+/// An XML element: its local name, its text (entities resolved, CDATA included) and its child elements. Names
+/// and unescaped text borrow from the body, so parsing allocates little more than the tree itself.
 #[derive(Debug, Default)]
-struct XmlElement {
-    name: String,
-    text: String,
-    children: Vec<XmlElement>,
+struct XmlElement<'a> {
+    name: Cow<'a, str>,
+    text: Cow<'a, str>,
+    children: Vec<XmlElement<'a>>,
 }
 
-impl XmlElement {
-    fn child(&self, name: &str) -> Option<&XmlElement> {
+impl XmlElement<'_> {
+    fn child(&self, name: &str) -> Option<&Self> {
         self.children.iter().find(|c| c.name == name)
     }
 }
 
-fn read_xml(text: &str) -> Result<XmlElement, &'static str> {
-    const MALFORMED: &str = "malformed or truncated XML";
-    let mut reader = Reader::from_str(text);
-    let mut open: Vec<XmlElement> = Vec::new();
-    let mut root: Option<XmlElement> = None;
-    let element = |name: &[u8]| -> Result<XmlElement, &'static str> {
-        let name = core::str::from_utf8(name).map_err(|_| MALFORMED)?;
-        Ok(XmlElement { name: name.to_owned(), ..XmlElement::default() })
-    };
-    let close = |element: XmlElement, open: &mut Vec<XmlElement>, root: &mut Option<XmlElement>| match open.last_mut() {
+const MALFORMED: &str = "malformed or truncated XML";
+
+fn utf8(bytes: Cow<'_, [u8]>) -> Result<Cow<'_, str>, &'static str> {
+    match bytes {
+        Cow::Borrowed(bytes) => core::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|_| MALFORMED),
+        Cow::Owned(bytes) => String::from_utf8(bytes).map(Cow::Owned).map_err(|_| MALFORMED),
+    }
+}
+
+/// A tag's local name (no prefix). quick-xml 0.37 lends names only for the event's life, so they are copied;
+/// they are short.
+fn local_name(tag: &quick_xml::events::BytesStart<'_>) -> Result<Cow<'static, str>, &'static str> {
+    core::str::from_utf8(tag.local_name().into_inner()).map(|name| Cow::Owned(name.to_owned())).map_err(|_| MALFORMED)
+}
+
+fn append<'a>(text: &mut Cow<'a, str>, more: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = more;
+    } else {
+        text.to_mut().push_str(&more);
+    }
+}
+
+/// Attaches a finished element to its parent, or makes it the root.
+fn close<'a>(element: XmlElement<'a>, open: &mut [XmlElement<'a>], root: &mut Option<XmlElement<'a>>) -> Result<(), &'static str> {
+    match open.last_mut() {
         Some(parent) => {
             parent.children.push(element);
             Ok(())
@@ -259,7 +277,13 @@ fn read_xml(text: &str) -> Result<XmlElement, &'static str> {
             Ok(())
         }
         None => Err("XML with more than one root element"),
-    };
+    }
+}
+
+fn read_xml(body: &str) -> Result<XmlElement<'_>, &'static str> {
+    let mut reader = Reader::from_str(body);
+    let mut open: Vec<XmlElement<'_>> = Vec::new();
+    let mut root: Option<XmlElement<'_>> = None;
     loop {
         match reader.read_event().map_err(|_| MALFORMED)? {
             Event::Start(start) => {
@@ -269,9 +293,18 @@ fn read_xml(text: &str) -> Result<XmlElement, &'static str> {
                 if root.is_some() {
                     return Err("XML with more than one root element");
                 }
-                open.push(element(start.local_name().as_ref())?);
+                // Indentation before a child is not the parent's text.
+                if let Some(parent) = open.last_mut() {
+                    if parent.text.trim().is_empty() {
+                        parent.text = Cow::Borrowed("");
+                    }
+                }
+                open.push(XmlElement { name: local_name(&start)?, ..XmlElement::default() });
             }
-            Event::Empty(empty) => close(element(empty.local_name().as_ref())?, &mut open, &mut root)?,
+            Event::Empty(empty) => {
+                let element = XmlElement { name: local_name(&empty)?, ..XmlElement::default() };
+                close(element, &mut open, &mut root)?;
+            }
             Event::End(_) => {
                 let done = open.pop().ok_or(MALFORMED)?;
                 close(done, &mut open, &mut root)?;
@@ -279,14 +312,16 @@ fn read_xml(text: &str) -> Result<XmlElement, &'static str> {
             Event::Text(chars) => {
                 let chars = chars.unescape().map_err(|_| "XML with an unknown entity or bad character reference")?;
                 match open.last_mut() {
-                    Some(current) => current.text.push_str(&chars),
+                    // Indentation after a child: NCP's answers hold no mixed content.
+                    Some(current) if !current.children.is_empty() && chars.trim().is_empty() => {}
+                    Some(current) => append(&mut current.text, chars),
                     None if chars.trim().is_empty() => {}
                     None => return Err("XML with text outside the root element"),
                 }
             }
             Event::CData(data) => {
-                let data = core::str::from_utf8(data.as_ref()).map_err(|_| MALFORMED)?;
-                open.last_mut().ok_or(MALFORMED)?.text.push_str(data);
+                let data = utf8(data.into_inner())?;
+                append(&mut open.last_mut().ok_or(MALFORMED)?.text, data);
             }
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
             Event::Eof => break,

@@ -55,7 +55,8 @@ pub struct Budget {
     controller: Option<AbortController>,
     state: Rc<Cell<Stop>>,
     /// Resolves with `stopped_token` when the budget stops; racing it never leaves a rejection unhandled.
-    stopped: Promise,
+    /// `None` when nothing can stop the call (no deadline, no signal): awaiting is then direct.
+    stopped: Option<Promise>,
     stopped_token: JsValue,
     timer: Option<JsValue>,
     signal: Option<AbortSignal>,
@@ -74,10 +75,12 @@ impl Budget {
     /// Starts the budget: `what` names the call in messages.
     pub fn start(what: &'static str, timeout_ms: Option<u32>, signal: Option<AbortSignal>) -> Budget {
         let state = Rc::new(Cell::new(Stop::Running));
-        let controller = AbortController::new().ok();
-        let stopped_token: JsValue = Object::new().into();
+        // Only a deadline or a signal can abort the fetch; creating an AbortController costs microseconds in Node.
+        let controller = (timeout_ms.is_some() || signal.is_some()).then(|| AbortController::new().ok()).flatten();
+        let stoppable = timeout_ms.is_some() || signal.is_some();
+        let stopped_token: JsValue = if stoppable { Object::new().into() } else { JsValue::UNDEFINED };
         let mut resolve_stopped: Option<Function> = None;
-        let stopped = Promise::new(&mut |resolve, _reject| resolve_stopped = Some(resolve));
+        let stopped = stoppable.then(|| Promise::new(&mut |resolve, _reject| resolve_stopped = Some(resolve)));
         let stop = {
             let state = state.clone();
             let controller = controller.clone();
@@ -160,7 +163,13 @@ impl Budget {
     /// Awaits `promise` unless the budget stops first. Always attaches to `promise`, so a rejection it meets
     /// after the budget stopped is never left unhandled.
     async fn race(&self, promise: Promise) -> Raced {
-        let contenders = Array::of2(&promise, &self.stopped);
+        let Some(stopped) = &self.stopped else {
+            return match JsFuture::from(promise).await {
+                Ok(value) => Raced::Value(value),
+                Err(error) => Raced::Rejected(error),
+            };
+        };
+        let contenders = Array::of2(&promise, stopped);
         match JsFuture::from(Promise::race(&contenders)).await {
             Ok(value) if Object::is(&value, &self.stopped_token) => Raced::Stopped,
             // A stop that lands while the promise settles still wins: the caller asked for it.
