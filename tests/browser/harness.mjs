@@ -75,8 +75,9 @@ export async function launchChromium() {
 }
 
 /**
- * Opens `url` in a new page, waits until `window[key]` is set (or a page error), and resolves with its value. The
- * page's errors and console output go into the rejection, so a failure says what the browser said.
+ * Opens `url` in a new page, waits until `window[key]` is set (or a page error), and resolves with its value, the
+ * console log and the responses the page received. The page's errors and console output go into the rejection, so a
+ * failure says what the browser said.
  */
 export async function pageResult(context, url, { key = '__checks', timeoutMs = 20000 } = {}) {
   const page = await context.newPage();
@@ -90,6 +91,8 @@ export async function pageResult(context, url, { key = '__checks', timeoutMs = 2
     failed(new Error(`the page threw: ${e.message ?? e}`));
   });
   page.on('requestfailed', (r) => log.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  const responses = [];
+  page.on('response', (r) => responses.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] ?? '' }));
   try {
     await page.goto(url);
     const waiting = page.waitForFunction((k) => window[k] ?? window.__pageError, key, { timeout: timeoutMs });
@@ -98,7 +101,7 @@ export async function pageResult(context, url, { key = '__checks', timeoutMs = 2
     const value = await handle.jsonValue();
     const pageError = await page.evaluate(() => window.__pageError);
     if (pageError) throw new Error(`the page failed: ${pageError}`);
-    return { value, log, page };
+    return { value, log, responses, page };
   } catch (error) {
     error.message += `\n--- ${url}\n${log.join('\n')}`;
     await page.close();

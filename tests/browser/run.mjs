@@ -1,7 +1,7 @@
 // Chromium: headless Debian chromium, driven by playwright-core, loads the same app (app/main.mjs, which imports
 // ncloud-vpc-wasm by name from this folder's node_modules: the packed tarball installed by scripts/pack.sh) four ways:
 //   import map  a static page mapping "ncloud-vpc-wasm" to the package's browser.mjs, no build step
-//   Vite        `vite build` with no config at all
+//   Vite        `vite build` with no config at all, and the Vite dev server (no config either)
 //   webpack     webpack 5 with a config that says nothing about wasm
 //   esbuild     `esbuild --bundle --format=esm`, plus the one extra step: copy the .wasm beside the bundle
 // Each page runs the shared checks (checks.mjs) against the emulator, which answers CORS; this file asserts them.
@@ -38,9 +38,24 @@ after(async () => {
   await emu?.close();
 });
 
-/** Builders: each returns the directory to serve and the page (relative URL) that runs the app. */
+/**
+ * Builders: each returns the directory to serve and the page (relative URL) that runs the app, or a running
+ * `server` ({url, close}) of its own.
+ */
 const builds = {
   'import map': async () => ({ dir: here, page: '/app/index.html' }),
+
+  'Vite dev server': async () => {
+    const { createServer } = await import('vite');
+    const server = await createServer({
+      root: path.join(here, 'vite'),
+      logLevel: 'warn',
+      cacheDir: path.join(scratch, 'vite-cache'),
+      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    });
+    await server.listen();
+    return { server: { url: server.resolvedUrls.local[0].replace(/\/$/, ''), close: () => server.close() }, page: '/index.html' };
+  },
 
   Vite: async () => {
     const { build } = await import('vite');
@@ -83,15 +98,17 @@ for (const [label, make] of Object.entries(builds)) {
     let requests;
     let env;
     let log;
+    let responses;
 
     before(async () => {
-      const { dir, page } = await make();
-      server = await serveStatic(dir);
+      const built = await make();
+      server = built.server ?? (await serveStatic(built.dir));
+      const { page } = built;
       emu.reset();
       env = await checkEnv(emu, alice);
       const url = `${server.url}${page}?env=${encodeURIComponent(JSON.stringify(env))}`;
       const outcome = await pageResult(browser.context, url);
-      ({ value: results, log } = outcome);
+      ({ value: results, log, responses } = outcome);
       await outcome.page.close();
       requests = [...emu.requests];
     });
@@ -99,13 +116,17 @@ for (const [label, make] of Object.entries(builds)) {
     after(() => server?.close());
 
     test(`${label}: the page fetched the .wasm once, as application/wasm (no streaming fallback)`, () => {
-      const wasm = server.served.filter((s) => s.path.endsWith('.wasm'));
-      assert.equal(wasm.length, 1, JSON.stringify(server.served));
+      const wasm = responses.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+      assert.equal(wasm.length, 1, JSON.stringify(responses, null, 1));
+      assert.equal(wasm[0].status, 200);
+      assert.match(wasm[0].type, /^application\/wasm/);
       assert.ok(!log.some((l) => /instantiateStreaming|MIME/.test(l)), log.join('\n'));
+      if (!server.served) return;
       const js = server.served.filter((s) => /\.(m?js)$/.test(s.path));
+      const files = server.served.filter((s) => s.path.endsWith('.wasm'));
       const bytes = (list) => list.reduce((n, s) => n + s.bytes, 0);
       const gzipped = (list) => list.reduce((n, s) => n + zlib.gzipSync(fs.readFileSync(s.file), { level: 9 }).length, 0);
-      console.log(`# ${label} downloads: ${js.length} JS file(s) ${bytes(js)} B (${gzipped(js)} B gzipped), wasm ${bytes(wasm)} B (${gzipped(wasm)} B gzipped)`);
+      console.log(`# ${label} downloads: ${js.length} JS file(s) ${bytes(js)} B (${gzipped(js)} B gzipped), wasm ${bytes(files)} B (${gzipped(files)} B gzipped)`);
     });
 
     registerChecks(label, () => results, () => ({ requests, env }));

@@ -1,8 +1,8 @@
 // The examples, run unchanged against the emulator, each on the packed tarball that scripts/pack.sh installed by
 // name into its folder:
 //   examples/node     index.mjs (ESM) and index.cjs (CommonJS `require`), keys from the environment
-//   examples/worker   src/index.js as wrangler.toml describes it, bundled as wrangler does, in the real workerd with
-//                     the keys as secret (text) bindings
+//   examples/worker   built by its own wrangler (`wrangler deploy --dry-run --outdir`, from wrangler.toml), run in the
+//                     real workerd with the keys as secret (text) bindings
 //   examples/browser  index.html (an import map, no build) in headless Chromium, the form filled and submitted
 //   node tests/examples/run.mjs
 import { describe, before, after, test } from 'node:test';
@@ -107,12 +107,27 @@ describe('examples/worker', () => {
   const dir = path.join(examples, 'worker');
   const token = 'example-worker-token';
   let workerd;
+  let wranglerWasm;
 
   before(async () => {
     const toml = readWranglerToml(path.join(dir, 'wrangler.toml'));
     assert.equal(toml.main, 'src/index.js');
+    // The example's own build: `wrangler deploy --dry-run --outdir` (its `npm run build`), wrangler from its devDependencies.
+    const wrangler = path.join(dir, 'node_modules', '.bin', 'wrangler');
+    assert.ok(fs.existsSync(wrangler), 'wrangler is not installed in examples/worker: run `make pack` first');
     const outdir = path.join(ROOT, '.scratch', 'examples-worker');
-    const { modules } = await bundleLikeWrangler({ entry: path.join(dir, toml.main), outdir });
+    fs.rmSync(outdir, { recursive: true, force: true });
+    await run(wrangler, ['deploy', '--dry-run', '--outdir', outdir], {
+      cwd: dir,
+      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1' },
+    });
+    const files = fs.readdirSync(outdir).filter((f) => !f.endsWith('.map') && f !== 'README.md');
+    const modules = files.map((name) => ({ name, type: name.endsWith('.wasm') ? 'wasm' : 'esModule' }));
+    modules.sort((a, b) => (a.type === 'esModule' ? -1 : b.type === 'esModule' ? 1 : 0));
+    assert.deepEqual(modules.map((m) => m.type), ['esModule', 'wasm'], files.join(', '));
+    assert.equal(modules[0].name, 'index.js');
+    assert.match(fs.readFileSync(path.join(outdir, 'index.js'), 'utf8'), new RegExp(`from "\\./${modules[1].name}"`));
+    wranglerWasm = modules[1].name;
     workerd = await startWorkerd({
       outdir,
       modules,
@@ -154,6 +169,11 @@ describe('examples/worker', () => {
     assert.equal(response.status, 502);
     assert.equal(error.code, 'ERR_NCP_API');
     assert.equal(error.returnCode, '1007016');
+  });
+
+  test("tests/workerd's wrangler-like bundle names the .wasm module as wrangler does", async () => {
+    const { modules } = await bundleLikeWrangler({ entry: path.join(dir, 'src/index.js'), outdir: path.join(ROOT, '.scratch', 'examples-worker-like') });
+    assert.deepEqual(modules.filter((m) => m.type === 'wasm').map((m) => m.name), [wranglerWasm]);
   });
 
   test('without the bearer token: 401; GET: 405', async () => {
