@@ -19,15 +19,19 @@ const TYPES = {
 };
 
 /**
- * Serves `root` on a free loopback port (GET/HEAD only, no listing, nothing outside `root`). `served` records every
- * path answered, so a test can say what the page downloaded and how many bytes.
+ * Serves `root` on a free loopback port (GET/HEAD only, no listing, nothing outside `root`); `mounts` maps URL
+ * prefixes (`'/cdn/'`) to other directories. `served` records every path answered, so a test can say what the page
+ * downloaded and how many bytes.
  */
-export async function serveStatic(root) {
+export async function serveStatic(root, mounts = {}) {
   const served = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(path.resolve(root))) return void res.writeHead(403).end();
+    const pathname = decodeURIComponent(url.pathname);
+    const mount = Object.keys(mounts).find((prefix) => pathname.startsWith(prefix));
+    const base = path.resolve(mount ? mounts[mount] : root);
+    let file = path.join(base, mount ? pathname.slice(mount.length) : pathname);
+    if (!file.startsWith(base)) return void res.writeHead(403).end();
     try {
       if ((await fsp.stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await fsp.readFile(file);

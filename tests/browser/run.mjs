@@ -1,6 +1,7 @@
 // Chromium: headless Debian chromium, driven by playwright-core, loads the same app (app/main.mjs, which imports
 // ncloud-vpc-wasm by name from this folder's node_modules: the packed tarball installed by scripts/pack.sh) four ways:
 //   import map  a static page mapping "ncloud-vpc-wasm" to the package's browser.mjs, no build step
+//   init        the same through "ncloud-vpc-wasm/init", the page passing the .wasm URL (a CDN's, say)
 //   Vite        `vite build` with no config at all, and the Vite dev server (no config either)
 //   webpack     webpack 5 with a config that says nothing about wasm
 //   esbuild     `esbuild --bundle --format=esm`, plus the one extra step: copy the .wasm beside the bundle
@@ -44,6 +45,14 @@ after(async () => {
  */
 const builds = {
   'import map': async () => ({ dir: here, page: '/app/index.html' }),
+
+  // The host places the .wasm itself (here: a copy under another path, as a CDN would hold it).
+  'ncloud-vpc-wasm/init': async () => {
+    fs.mkdirSync(path.join(scratch, 'cdn'), { recursive: true });
+    fs.copyFileSync(path.join(pkgDir, 'ncloud_vpc_wasm_bg.wasm'), path.join(scratch, 'cdn', 'vpc-0.1.0.wasm'));
+    const server = await serveStatic(here, { '/cdn/': path.join(scratch, 'cdn') });
+    return { server, page: '/app/init.html', query: { wasm: '/cdn/vpc-0.1.0.wasm' } };
+  },
 
   'Vite dev server': async () => {
     const { createServer } = await import('vite');
@@ -103,10 +112,11 @@ for (const [label, make] of Object.entries(builds)) {
     before(async () => {
       const built = await make();
       server = built.server ?? (await serveStatic(built.dir));
-      const { page } = built;
+      const { page, query = {} } = built;
       emu.reset();
       env = await checkEnv(emu, alice);
-      const url = `${server.url}${page}?env=${encodeURIComponent(JSON.stringify(env))}`;
+      const search = new URLSearchParams({ ...query, env: JSON.stringify(env) });
+      const url = `${server.url}${page}?${search}`;
       const outcome = await pageResult(browser.context, url);
       ({ value: results, log, responses } = outcome);
       await outcome.page.close();

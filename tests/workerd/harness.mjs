@@ -27,10 +27,17 @@ function compiledWasmModules(outdir, collected) {
     name: 'compiled-wasm-modules',
     setup(build) {
       build.onResolve({ filter: /\.wasm(\?module)?$/ }, async (args) => {
+        if (args.pluginData?.resolvingWasm) return undefined; // our own build.resolve below: let esbuild resolve it
         const request = args.path.replace(/\?module$/, '');
-        const filePath = request.startsWith('.') || path.isAbsolute(request)
-          ? path.resolve(args.resolveDir, request)
-          : (await build.resolve(request, { kind: args.kind, resolveDir: args.resolveDir })).path;
+        let filePath = path.resolve(args.resolveDir, request);
+        if (!request.startsWith('.') && !path.isAbsolute(request)) {
+          // A package subpath (`pkg/x.wasm`): resolved through the package's `exports`, as wrangler does.
+          const resolved = await build.resolve(request, {
+            kind: args.kind, resolveDir: args.resolveDir, pluginData: { resolvingWasm: true },
+          });
+          if (resolved.errors.length > 0) return { errors: resolved.errors };
+          filePath = resolved.path;
+        }
         const content = await fs.readFile(filePath);
         const name = `${crypto.createHash('sha1').update(content).digest('hex')}-${path.basename(filePath)}`;
         await fs.writeFile(path.join(outdir, name), content);
