@@ -183,12 +183,10 @@ export function httpText(req) {
 
 /** A curl command sending the same request. */
 export function curlText(req) {
-  const parts = ['curl', '-sS'];
-  if (req.method !== 'GET') parts.push('-X', req.method);
-  parts.push(shellQuote(req.url));
-  for (const [name, value] of Object.entries(req.headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
-  if (req.body !== null && req.body !== undefined) parts.push('--data-raw', shellQuote(req.body));
-  return parts.join(' \\\n  ');
+  const lines = [['curl', '-sS', req.method !== 'GET' ? `-X ${req.method}` : null, shellQuote(req.url)].filter(Boolean).join(' ')];
+  for (const [name, value] of Object.entries(req.headers)) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  if (req.body !== null && req.body !== undefined) lines.push(`--data-raw ${shellQuote(req.body)}`);
+  return lines.join(' \\\n  ');
 }
 
 /** The dry run: the request as sent, the string that was signed, a curl line. The secret key is in none of them. */

@@ -1,0 +1,311 @@
+// The console in Chromium (playwright-core), behind the forwarder in workerd, against the emulator: validation,
+// create, the 401 explained, the dry run without the secret, the whole lifecycle with live status, storage, CSP
+// and same-origin requests. With CONSOLE_SCREENSHOT=<path> it also saves a screenshot of a created peering.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startDemo } from '../../scripts/demo.mjs';
+import { alice, bob } from './_helpers.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const WRONG_SECRET = 'wrongSecretWrongSecretWrongSecret0000000';
+const SECRETS = [alice.secretKey, bob.secretKey, WRONG_SECRET];
+const T = { timeout: 15000 };
+
+let demo;
+let origin;
+let context;
+let page;
+let userDataDir;
+const requests = [];
+const pageErrors = [];
+const consoleErrors = [];
+
+before(async () => {
+  demo = await startDemo({ port: 0, runtime: 'workerd', runDelayMs: 400, deleteDelayMs: 400 });
+  origin = new URL(demo.url).origin;
+  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'console-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+  });
+  context.on('request', (r) => requests.push(r.url()));
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    // A fetch answered 4xx/5xx is logged by Chromium as "Failed to load resource": expected here.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
+  });
+  page.on('dialog', (d) => d.accept());
+});
+
+after(async () => {
+  await context?.close();
+  await demo?.close();
+  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+});
+
+async function open() {
+  const response = await page.goto(demo.url);
+  await page.waitForSelector('body[data-ready="true"]', T);
+  return response;
+}
+
+/** The secret keys appear nowhere in the page: not in its HTML, not in its text. */
+async function assertNoSecretOnPage() {
+  const html = await page.content();
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const secret of SECRETS) {
+    assert.ok(!html.includes(secret), 'a secret key is in the page HTML');
+    assert.ok(!text.includes(secret), 'a secret key is in the page text');
+  }
+}
+
+async function storage() {
+  return page.evaluate(() => ({
+    session: JSON.stringify({ ...sessionStorage }),
+    local: JSON.stringify({ ...localStorage }),
+    cookie: document.cookie,
+  }));
+}
+
+async function fill(fields) {
+  for (const [id, value] of Object.entries(fields)) await page.fill(`#${id}`, value);
+}
+
+/** Clears the create form and the keys. */
+async function resetForm() {
+  await fill({ sourceVpcNo: '', targetVpcNo: '', vpcPeeringName: '', targetVpcName: '', targetVpcLoginId: '', vpcPeeringDescription: '' });
+}
+
+async function liveSettles(state, final) {
+  await page.waitForSelector(`#live[data-state="${state}"]`, T);
+  if (final) assert.equal((await page.textContent('#live-final')).trim(), final);
+}
+
+/** The number of the peering shown by the first result card. */
+async function shownPeeringNo() {
+  return page.getAttribute('#output-body .peering-card', 'data-no');
+}
+
+test('the page loads the package under its CSP (header and meta), and offers the demo accounts', async () => {
+  const response = await open();
+  const csp = response.headers()['content-security-policy'];
+  assert.match(csp, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; /);
+  assert.match(csp, /frame-ancestors 'none'/);
+  const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(meta, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; /);
+  assert.equal(await page.isVisible('#demo'), true);
+  assert.match(await page.textContent('#backend'), /local emulator/);
+  assert.deepEqual(await page.$$eval('#demo-accounts button', (b) => b.map((x) => x.textContent)), ['Use alice’s keys', 'Use bob’s keys']);
+});
+
+test('a bad name shows a field error beside the field, live; untouched fields stay quiet', async () => {
+  await page.fill('#vpcPeeringName', 'Bad_Name');
+  await page.waitForSelector('#err-vpcPeeringName:not(:empty)', T);
+  assert.match(await page.textContent('#err-vpcPeeringName'), /vpcPeeringName may hold only lowercase letters/);
+  assert.equal(await page.getAttribute('#vpcPeeringName', 'aria-invalid'), '');
+  assert.equal(await page.textContent('#err-sourceVpcNo'), '');
+  await page.fill('#vpcPeeringName', 'ok-name');
+  assert.equal(await page.textContent('#err-vpcPeeringName'), '');
+  // A press of Create shows every problem, each beside its field, and sends nothing.
+  const mark = demo.emulator.requests.length;
+  await page.fill('#vpcPeeringName', 'x');
+  await page.click('#createBtn');
+  assert.match(await page.textContent('#err-sourceVpcNo'), /sourceVpcNo is required/);
+  assert.match(await page.textContent('#err-accessKey'), /accessKey is required/);
+  assert.match(await page.textContent('#err-vpcPeeringName'), /vpcPeeringName/);
+  await page.fill('#vpcPeeringDescription', 'é'.repeat(501));
+  assert.match(await page.textContent('#err-vpcPeeringDescription'), /1000/);
+  assert.match(await page.textContent('#description-bytes'), /1002 \/ 1000 bytes/);
+  assert.equal(demo.emulator.requests.length, mark);
+  await resetForm();
+});
+
+test('a wrong secret shows the 401 explained: wrong key or secret, or clock skew', async () => {
+  await fill({ accessKey: alice.accessKey, secretKey: WRONG_SECRET, sourceVpcNo: '10001', targetVpcNo: '10002', vpcPeeringName: 'wrong-secret' });
+  await page.click('#createBtn');
+  const card = await page.waitForSelector('#output-body [data-kind="error"][data-status="401"]', T);
+  const text = await card.innerText();
+  for (const part of ['ERR_NCP_API', 'Authentication Failed', 'returnCode', '200', 'HTTP status', '401', 'Signature mismatch']) {
+    assert.ok(text.includes(part), `the error card shows ${part}`);
+  }
+  const explained = await page.textContent('[data-explain="ERR_NCP_API"]');
+  assert.match(explained, /access key or the secret key is wrong/);
+  assert.match(explained, /clock/);
+  assert.match(explained, /5 minutes/);
+  await assertNoSecretOnPage();
+});
+
+test('a service error shows its returnCode and message', async () => {
+  await page.fill('#secretKey', alice.secretKey);
+  await fill({ targetVpcNo: '10003', vpcPeeringName: 'overlap' });
+  await page.click('#createBtn');
+  const card = await page.waitForSelector('#output-body [data-kind="error"][data-code="ERR_NCP_API"]', T);
+  const text = await card.innerText();
+  assert.match(text, /returnCode\s+1007016/);
+  assert.match(text, /overlap/i);
+});
+
+test('the dry run shows the signed request and a curl line, sends nothing, and never shows the secret', async () => {
+  await resetForm();
+  await page.click('button[data-account="alice"]');
+  await fill({ sourceVpcNo: '10001', targetVpcNo: '10002', vpcPeeringName: 'dry-run', vpcPeeringDescription: 'see the request' });
+  await page.selectOption('#method', 'POST');
+  const mark = demo.emulator.requests.length;
+  await page.click('#dryRun');
+  await page.waitForSelector('#output-body [data-kind="signed-request"]', T);
+  const http = await page.textContent('#signed-http');
+  assert.match(http, /^POST \/vpc\/v2\/createVpcPeeringInstance\?responseFormatType=xml HTTP\/1\.1/);
+  assert.match(http, new RegExp(`x-ncp-iam-access-key: ${alice.accessKey}`));
+  assert.match(http, /x-ncp-apigw-signature-v2: [A-Za-z0-9+/]{43}=/);
+  assert.match(http, /sourceVpcNo=10001&targetVpcNo=10002&vpcPeeringName=dry-run&vpcPeeringDescription=see%20the%20request/);
+  const curl = await page.textContent('#signed-curl');
+  assert.match(curl, new RegExp(`^curl -sS -X POST '${origin}/vpc/v2/createVpcPeeringInstance\\?responseFormatType=xml'`));
+  assert.match(curl, /\n {2}-H 'x-ncp-apigw-signature-v2: [A-Za-z0-9+/]{43}=' \\\n/);
+  assert.match(curl, /\n {2}--data-raw 'regionCode=KR&sourceVpcNo=10001&/);
+  await assertNoSecretOnPage();
+  assert.equal(demo.emulator.requests.length, mark, 'a dry run sends nothing');
+  await page.selectOption('#method', 'GET');
+});
+
+test('create: in progress, then the result card with a raw JSON toggle; live status reaches RUN; the list shows it', async () => {
+  await resetForm();
+  await page.click('button[data-example="same account"]');
+  await fill({ vpcPeeringName: 'web-to-app', vpcPeeringDescription: 'web tier to app tier' });
+  await page.selectOption('#responseFormatType', 'json');
+  demo.emulator.injectFault({ kind: 'slow', delayMs: 700 });
+  await page.click('#createBtn');
+  await page.waitForSelector('#createBtn[aria-busy="true"]', T);
+  assert.equal((await page.textContent('#createBtn')).trim(), 'Creating…');
+  const card = await page.waitForSelector('#output-body [data-kind="result"] .peering-card', T);
+  assert.match(await card.innerText(), /web-to-app[\s\S]*alice-web[\s\S]*alice-app/);
+  assert.equal(await page.isVisible('#output-body details.raw pre'), false);
+  await page.click('#output-body details.raw summary');
+  assert.match(await page.textContent('#output-body details.raw pre'), /"vpcPeeringName": "web-to-app"/);
+  const no = await shownPeeringNo();
+  await liveSettles('done', 'RUN');
+  assert.ok((await page.$$('#live-polls li')).length >= 1, 'each poll is shown');
+  await page.waitForSelector(`#peering-rows tr[data-no="${no}"][data-status="RUN"]`, T);
+  assert.match(await page.textContent(`#peering-rows tr[data-no="${no}"]`), /web-to-app[\s\S]*web tier to app tier/);
+  await assertNoSecretOnPage();
+});
+
+test('the keys are in no storage unless the opt-in is ticked; then only in sessionStorage', async () => {
+  let s = await storage();
+  for (const secret of SECRETS) assert.ok(!s.session.includes(secret) && !s.local.includes(secret) && !s.cookie.includes(secret));
+  assert.equal(s.session, '{}');
+  assert.equal(s.local, '{}');
+  await page.check('#keepKeys');
+  s = await storage();
+  assert.ok(s.session.includes(alice.secretKey), 'kept in sessionStorage once opted in');
+  assert.equal(s.local, '{}');
+  await open();
+  assert.equal(await page.inputValue('#accessKey'), alice.accessKey, 'restored in the same tab');
+  assert.equal(await page.isChecked('#keepKeys'), true);
+  await page.uncheck('#keepKeys');
+  s = await storage();
+  assert.equal(s.session, '{}', 'erased when the opt-in is unticked');
+  await open();
+  assert.equal(await page.inputValue('#accessKey'), '', 'without the opt-in a reload forgets the keys');
+  assert.deepEqual(await context.cookies(), []);
+  await page.click('button[data-account="alice"]');
+});
+
+test('set description from the list', async () => {
+  const row = '#peering-rows tr[data-status="RUN"]';
+  await page.waitForSelector(row, T);
+  const no = await page.getAttribute(row, 'data-no');
+  await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="describe"]`);
+  await page.fill(`#peering-rows tr.describe-row[data-for="${no}"] input`, 'described from the console');
+  await page.click(`#peering-rows tr.describe-row[data-for="${no}"] button[data-action="save-description"]`);
+  await page.waitForFunction((n) => document.querySelector(`#peering-rows tr[data-no="${n}"] .desc`)?.textContent === 'described from the console', no, T);
+});
+
+test('delete: live status reaches GONE and the row goes away', async () => {
+  const no = await page.getAttribute('#peering-rows tr[data-status="RUN"]', 'data-no');
+  await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="delete"]`);
+  await liveSettles('done', 'GONE');
+  await page.waitForSelector(`#peering-rows tr[data-no="${no}"]`, { state: 'detached', ...T });
+});
+
+test('cross-account: awaiting acceptance is explained, then bob accepts and live status reaches RUN', async () => {
+  await resetForm();
+  await page.click('button[data-example="cross-account"]');
+  assert.equal(await page.inputValue('#targetVpcName'), 'bob-api');
+  assert.equal(await page.inputValue('#targetVpcLoginId'), 'bob@example.com');
+  await page.fill('#vpcPeeringName', 'web-to-bob-api');
+  await page.click('#createBtn');
+  await page.waitForSelector('#output-body .peering-card .callout-wait', T);
+  const no = await shownPeeringNo();
+  await liveSettles('awaiting', 'INIT');
+  const note = await page.textContent('#live-note');
+  assert.match(note, /other account must accept/);
+  assert.match(note, /bob@example\.com/);
+  // Alice cannot accept her own request: the list offers Accept (it cannot know whose keys these are), the API
+  // says no, and the console shows why.
+  await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`);
+  const refused = await page.waitForSelector('#output-body [data-kind="error"][data-code="ERR_NCP_API"]', T);
+  assert.match(await refused.innerText(), /returnCode\s+1007022/);
+  await page.click('button[data-account="bob"]');
+  await page.waitForSelector(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`, T);
+  await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`);
+  await page.waitForSelector('#output-body [data-kind="result"]', T);
+  await liveSettles('done', 'RUN');
+  await page.waitForSelector(`#peering-rows tr[data-no="${no}"][data-status="RUN"]`, T);
+});
+
+test('reject: bob rejects alice\'s request and it goes away', async () => {
+  await page.click('button[data-account="alice"]');
+  await resetForm();
+  await fill({ sourceVpcNo: '10002', targetVpcNo: '20003', targetVpcName: 'bob-batch', targetVpcLoginId: 'bob@example.com', vpcPeeringName: 'app-to-batch' });
+  await page.click('#createBtn');
+  await liveSettles('awaiting', 'INIT');
+  const no = await shownPeeringNo();
+  await page.click('button[data-account="bob"]');
+  await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="reject"]`);
+  await liveSettles('done', 'GONE');
+});
+
+test('a screenshot of the console with created peerings', async () => {
+  await page.click('button[data-account="alice"]');
+  await resetForm();
+  await page.click('button[data-example="same account"]');
+  await fill({ vpcPeeringName: 'web-to-app', vpcPeeringDescription: 'web tier to app tier' });
+  await page.click('#createBtn');
+  await liveSettles('done', 'RUN');
+  await page.waitForFunction(() => document.querySelectorAll('#peering-rows tr[data-status="RUN"]').length >= 2, null, T);
+  await assertNoSecretOnPage();
+  if (process.env.CONSOLE_SCREENSHOT) {
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.screenshot({ path: process.env.CONSOLE_SCREENSHOT, fullPage: true });
+  }
+});
+
+test('the page made requests to its own origin only, broke no CSP rule and threw nothing', async () => {
+  const foreign = requests.filter((u) => new URL(u).origin !== origin);
+  assert.deepEqual(foreign, []);
+  assert.ok(requests.some((u) => u.endsWith('/pkg/ncloud_vpc_wasm_bg.wasm')));
+  assert.ok(requests.some((u) => u.includes('/vpc/v2/createVpcPeeringInstance')));
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(consoleErrors, []);
+});
