@@ -4,7 +4,8 @@
 //   init        the same through "ncloud-vpc-wasm/init", the page passing the .wasm URL (a CDN's, say)
 //   Vite        `vite build` with no config at all, and the Vite dev server (no config either)
 //   webpack     webpack 5 with a config that says nothing about wasm
-//   esbuild     `esbuild --bundle --format=esm`, plus the one extra step: copy the .wasm beside the bundle
+//   esbuild     `esbuild --bundle --format=esm`, plus the one extra step: copy the .wasm beside the bundle; and the
+//               alternative without it: ncloud-vpc-wasm/init with `--loader:.wasm=file`
 // Each page runs the shared checks (checks.mjs) against the emulator, which answers CORS; this file asserts them.
 //   node tests/browser/run.mjs
 import { describe, before, after, test } from 'node:test';
@@ -96,6 +97,17 @@ const builds = {
       { cwd: here, stdio: 'inherit' });
     fs.copyFileSync(path.join(pkgDir, 'ncloud_vpc_wasm_bg.wasm'), path.join(outDir, 'ncloud_vpc_wasm_bg.wasm'));
     fs.writeFileSync(path.join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="main.js"></script>\n');
+    return { dir: outDir, page: '/index.html' };
+  },
+
+  'esbuild, ncloud-vpc-wasm/init': async () => {
+    const outDir = path.join(scratch, 'esbuild-init');
+    fs.rmSync(outDir, { recursive: true, force: true });
+    // The alternative docs/runtimes.md gives: esbuild places the .wasm itself (file loader), the app passes its URL.
+    execFileSync(path.join(root, 'node_modules/.bin/esbuild'),
+      ['app/esbuild-init.mjs', '--bundle', '--format=esm', '--loader:.wasm=file', `--outdir=${outDir}`, '--log-level=warning'],
+      { cwd: here, stdio: 'inherit' });
+    fs.writeFileSync(path.join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="esbuild-init.js"></script>\n');
     return { dir: outDir, page: '/index.html' };
   },
 };
