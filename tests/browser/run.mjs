@@ -1,5 +1,6 @@
 // Chromium: headless Debian chromium, driven by playwright-core, loads the same app (app/main.mjs, which imports
-// ncloud-vpc-wasm by name from this folder's node_modules: the packed tarball installed by scripts/pack.sh) four ways:
+// ncloud-vpc-wasm by name from this folder's node_modules: the packed tarball installed by scripts/pack.sh) seven
+// ways:
 //   import map  a static page mapping "ncloud-vpc-wasm" to the package's browser.mjs, no build step
 //   init        the same through "ncloud-vpc-wasm/init", the page passing the .wasm URL (a CDN's, say)
 //   Vite        `vite build` with no config at all, and the Vite dev server (no config either)
