@@ -14,10 +14,11 @@ const opts = {
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 const mod = await import(which === 'ours' ? 'ncloud-vpc-wasm' : which === 'a' ? './peer-node.mjs' : './peer-webcrypto.mjs');
+const tImported = performance.now();
 const request = await mod.buildCreateVpcPeeringInstanceRequest(opts);
 const t1 = performance.now();
 const cpu = process.cpuUsage(c0);
 if (request.headers['x-ncp-apigw-signature-v2'] !== 'fZJqkBaZNk/ffUCOA94pc3gz6khiJ88Ay65c5mbEhPs=') {
   throw new Error(`unexpected signature from ${which}: ${request.headers['x-ncp-apigw-signature-v2']}`);
 }
-console.log(JSON.stringify({ ms: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000, sinceProcessStart: t1 }));
+console.log(JSON.stringify({ ms: t1 - t0, importMs: tImported - t0, firstCallMs: t1 - tImported, cpuMs: (cpu.user + cpu.system) / 1000, sinceProcessStart: t1 }));

@@ -1,6 +1,9 @@
-// Timing engine shared by every runtime: `timer(subject, n)` runs a subject n times and answers the elapsed
-// milliseconds (in-process in Node and Chromium, from outside for workerd). Each subject is calibrated to rounds of
-// about `roundMs`, warmed up, then timed for `rounds` rounds interleaved with the others, so drift hits all alike.
+// Timing engine shared by every runtime. `timer(subject, n)` runs a subject n times and answers
+// `{ ms, calibMs }`: `ms` on the clock being reported (CPU time by default), `calibMs` on a clock without per-run
+// overhead or background noise (the loop's own wall time where it can be read), used only to size the rounds.
+// Each subject is calibrated to rounds of about `roundMs`, warmed up at full size, then timed for `rounds` rounds
+// interleaved with the other subjects (in a different order each round), with `settle()` (a full GC where the
+// runtime allows it) before each timed run so that one subject's garbage is not collected on another's clock.
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -11,21 +14,26 @@ export const median = (xs) => {
 /**
  * @returns {Promise<Record<string, { n: number, perCall: number[] }>>} µs per call for each round
  */
-export async function measure(timer, subjects, { rounds, roundMs, calibrateMs }) {
+export async function measure(timer, subjects, { rounds, roundMs, calibrateMs }, settle = async () => {}) {
   const n = {};
   for (const s of subjects) {
     let count = 1;
-    let ms = await timer(s, count);
+    let ms = (await timer(s, count)).calibMs;
     while (ms < calibrateMs && count < 1e7) {
       count *= ms <= 0 ? 8 : Math.min(8, Math.max(2, Math.ceil((calibrateMs * 1.2) / ms)));
-      ms = await timer(s, count);
+      ms = (await timer(s, count)).calibMs;
     }
     n[s] = Math.max(1, Math.round((count * roundMs) / Math.max(ms, 0.001)));
     await timer(s, n[s]); // warm-up at full size
   }
   const out = Object.fromEntries(subjects.map((s) => [s, { n: n[s], perCall: [] }]));
   for (let r = 0; r < rounds; r++) {
-    for (const s of subjects) out[s].perCall.push(((await timer(s, n[s])) * 1000) / n[s]);
+    // Rotate the order, so that no subject always follows the same one.
+    const order = subjects.map((_, i) => subjects[(i + r * 3) % subjects.length]);
+    for (const s of order) {
+      await settle();
+      out[s].perCall.push(((await timer(s, n[s])).ms * 1000) / n[s]);
+    }
   }
   return out;
 }

@@ -18,6 +18,8 @@ import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, extname } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { measure, net, raw, median } from './measure.mjs';
 import { CREATE_OPTS, TIMESTAMP } from './fixtures.mjs';
 
@@ -30,6 +32,9 @@ const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=node,
 const CLOCK = (process.argv.find((a) => a.startsWith('--clock=')) ?? '--clock=cpu').slice(8);
 if (!['cpu', 'wall'].includes(CLOCK)) throw new Error('--clock must be cpu or wall');
 const execFileP = promisify(execFile);
+// A full GC between timed runs (never inside one), without asking for --expose-gc on the command line.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
 
 const C = SMOKE
   ? { rounds: 2, roundMs: 4, calibrateMs: 1, coldSpawns: 2, tputMs: 250, tputRounds: 1, tputWarmMs: 100, memSmall: 100, memLarge: 1000 }
@@ -38,6 +43,7 @@ const CONCURRENCY = 64;
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
+  '--js-flags=--expose-gc', // only so the bench can collect garbage between timed runs (never inside one)
 ];
 
 if (!existsSync(join(pkgDir, 'package.json'))) {
@@ -46,6 +52,7 @@ if (!existsSync(join(pkgDir, 'package.json'))) {
 }
 const sample = readFileSync(join(root, 'tests', 'fixtures', 'create-sample.xml'), 'utf8');
 const errors = [];
+const rawResults = {}; // every round of every subject, written to bench/.out/last-run.json
 const started = performance.now();
 const log = (...args) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s]`, ...args);
 
@@ -163,10 +170,11 @@ async function nodeCpu() {
     await subjects[s](n);
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
-    return CLOCK === 'wall' ? wall : (cpu.user + cpu.system) / 1000;
+    return { ms: CLOCK === 'wall' ? wall : (cpu.user + cpu.system) / 1000, calibMs: wall };
   };
   const peers = [['a', 'peer (a)'], ['b', 'peer (b)']];
-  const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-node', 'hmac-subtle'], C);
+  const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-node', 'hmac-subtle'], C, async () => gc());
+  rawResults.node = r;
   return cpuRows(r, peers, { hmacNode: true });
 }
 
@@ -181,6 +189,7 @@ async function coldStart() {
   const ms = (w) => must(median(runs[w].map((x) => x.ms)), `cold ${w}`);
   const boot = (w) => median(runs[w].map((x) => x.sinceProcessStart));
   const cpu = (w) => median(runs[w].map((x) => x.cpuMs));
+  const part = (w, key) => median(runs[w].map((x) => x[key]));
   const [o, a, b] = [ms('ours'), ms('a'), ms('b')];
   return [
     row(
@@ -191,6 +200,8 @@ async function coldStart() {
       '≤ 5 ms',
       o <= 5 ? 'PASS' : `MISS: +${fmt(o - 5)} ms (${times(o / 5)} the budget)`,
     ),
+    row('… of which the import, then the first call (ms)', `${fmt(part('ours', 'importMs'))} + ${fmt(part('ours', 'firstCallMs'))}`,
+      `peer (a) ${fmt(part('a', 'importMs'))} + ${fmt(part('a', 'firstCallMs'))} · peer (b) ${fmt(part('b', 'importMs'))} + ${fmt(part('b', 'firstCallMs'))}`, '', '—', 'info'),
     row('… its CPU time, all threads (ms)', fmt(cpu('ours')), `peer (a) ${fmt(cpu('a'))} · peer (b) ${fmt(cpu('b'))}`, '', '—', 'info'),
     row('… wall time counted from process start (ms)', fmt(boot('ours')), `peer (a) ${fmt(boot('a'))} · peer (b) ${fmt(boot('b'))}`, '', '—', 'info'),
   ];
@@ -362,6 +373,23 @@ async function download() {
 // ---------------------------------------------------------------------------------------------------------------
 // workerd
 
+/** CPU time of processes (every thread of each), from /proc/<pid>/task/<tid>/schedstat (ns precision), in ms. */
+function processCpuMs(pids) {
+  let ns = 0;
+  for (const pid of pids) {
+    let tids = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {} // the process ended
+    for (const tid of tids) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {} // a thread that just ended
+    }
+  }
+  return ns / 1e6;
+}
+
 const freePort = () => new Promise((resolve, reject) => {
   const s = createServer();
   s.listen(0, '127.0.0.1', () => {
@@ -422,16 +450,7 @@ const benchWorker :Workerd.Worker = (
     }
     const res = await (await fetch(`${base}/results`)).json();
     checkSame(res, ['b'], 'workerd');
-    // CPU time of the whole workerd process (every thread), from /proc, in ms.
-    const procCpu = () => {
-      let ns = 0;
-      for (const tid of readdirSync(`/proc/${proc.pid}/task`)) {
-        try {
-          ns += Number(readFileSync(`/proc/${proc.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-        } catch {} // a thread that just ended
-      }
-      return ns / 1e6;
-    };
+    const procCpu = () => processCpuMs([proc.pid]);
     const request = async (s, n) => {
       const c0 = procCpu();
       const t0 = performance.now();
@@ -439,16 +458,19 @@ const benchWorker :Workerd.Worker = (
       const text = await response.text();
       const wall = performance.now() - t0;
       if (response.status !== 200) throw new Error(`workerd ${s}: ${response.status} ${text}`);
-      return CLOCK === 'wall' ? wall : procCpu() - c0;
+      return { cpu: procCpu() - c0, wall };
     };
     // workerd's clocks stand still while a request executes: time each loop from outside (the workerd process's CPU
     // time, or the request's wall time with --clock=wall), minus the same for a request running an empty loop.
     const timer = async (s, n) => {
       const empty = await request('empty', n);
-      return Math.max(0, (await request(s, n)) - empty);
+      const full = await request(s, n);
+      const wall = Math.max(0, full.wall - empty.wall);
+      return { ms: CLOCK === 'wall' ? wall : Math.max(0, full.cpu - empty.cpu), calibMs: wall };
     };
     const peers = [['b', 'peer (b)']];
     const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C);
+    rawResults.workerd = r;
     return cpuRows(r, peers);
   } finally {
     proc.kill();
@@ -512,19 +534,22 @@ async function chromium(meta) {
     });
     meta.chromiumIsolated = await tab.evaluate(() => window.__bench.isolated);
     checkSame(await tab.evaluate(() => window.__bench.results()), ['b'], 'Chromium');
-    // CPU time of the page's main thread (DevTools Performance.getMetrics ThreadTime, µs resolution), or the
-    // page's own performance.now() with --clock=wall.
-    const cdp = await tab.context().newCDPSession(tab);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const threadMs = async () => 1000 * (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value;
+    // CPU time of the renderer processes, every thread (WebCrypto and GC run off the main thread), from /proc; or
+    // the page's own performance.now() with --clock=wall.
+    const cdp = await browser.newBrowserCDPSession();
+    const renderers = (await cdp.send('SystemInfo.getProcessInfo')).processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+    if (!renderers.length || processCpuMs(renderers) <= 0) throw new Error("cannot read the renderer processes' CPU time");
     const timer = async (s, n) => {
-      const c0 = await threadMs();
+      const c0 = processCpuMs(renderers);
       const wall = await tab.evaluate(([s, n]) => window.__bench.time(s, n), [s, n]);
-      const cpu = (await threadMs()) - c0;
-      return CLOCK === 'wall' ? wall : cpu;
+      const cpu = processCpuMs(renderers) - c0;
+      return { ms: CLOCK === 'wall' ? wall : cpu, calibMs: wall };
     };
     const peers = [['b', 'peer (b)']];
-    const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C);
+    // Chromium runs with --js-flags=--expose-gc, so the page can collect between timed runs.
+    const settle = () => tab.evaluate(() => globalThis.gc?.());
+    const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C, settle);
+    rawResults.chromium = r;
     return cpuRows(r, peers);
   } finally {
     await browser.close();
@@ -593,7 +618,7 @@ if (only.includes('chromium')) {
   tables.push(table(`Chromium ${meta.chromium ?? ''} (headless)`.trim(),
     `Page from a loopback static server; ours = pkg's browser.mjs through an import map; peer (b) bundled by esbuild. ` +
       (CLOCK === 'cpu'
-        ? "Loops timed by the page's main-thread CPU time (DevTools Performance.getMetrics ThreadTime)."
+        ? "Loops timed by the CPU time of Chromium's renderer processes (/proc/<pid>/task/*/schedstat, all threads: WebCrypto runs off the main thread)."
         : `Loops timed by performance.now() in the page${meta.chromiumIsolated ? ' (cross-origin isolated: 5 µs resolution)' : ''}.`),
     rows));
 }
@@ -606,7 +631,9 @@ const header = [
   `- CPU figures: ${CLOCK === 'cpu' ? 'CPU time' : 'wall time'}, median of ${C.rounds} rounds of ~${C.roundMs} ms each, after calibration and warm-up; a call's CPU is net of a canned \`fetch\` (\`new Response(body)\`) plus its \`text()\`, measured alone in the same rounds (paired per round); ratios are peer ÷ ours, so > 1× means ours is faster or smaller`,
 ].join('\n');
 console.log(`${header}\n\n${tables.join('\n\n')}\n`);
-log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'last-run.json'), JSON.stringify({ smoke: SMOKE, clock: CLOCK, config: C, rounds: rawResults }, null, 1));
+log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; every round in bench/.out/last-run.json`);
 if (errors.length) {
   console.error(`\nbench: ${errors.length} measurement(s) failed:\n${errors.join('\n\n')}`);
   process.exit(1);
