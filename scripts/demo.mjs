@@ -90,6 +90,8 @@ export async function startDemo(options = {}) {
     }
     const demoAccounts = emulator ? JSON.stringify({ gateway, accounts: emulator.accounts }) : null;
 
+    const port = options.port ?? 8080;
+    if (port !== 0) await assertPortFree(port);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ncloud-vpc-console-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const site = path.join(dir, 'site');
@@ -98,13 +100,13 @@ export async function startDemo(options = {}) {
     let started = null;
     if (runtime !== 'node') {
       try {
-        started = await startWorkerd({ dir, site, gateway, demoAccounts, port: options.port ?? 8080, log });
+        started = await startWorkerd({ dir, site, gateway, demoAccounts, port, log });
       } catch (e) {
         if (runtime === 'workerd') throw e;
         log(`workerd could not run the console (${e.message}); using the Node fallback`);
       }
     }
-    if (!started) started = await startNode({ site, gateway, demoAccounts, port: options.port ?? 8080 });
+    if (!started) started = await startNode({ site, gateway, demoAccounts, port });
     cleanups.push(started.stop);
     return { url: `http://${HOST}:${started.port}/`, gateway, emulator, runtime: started.runtime, exited: started.exited, close };
   } catch (e) {
@@ -164,6 +166,18 @@ const consoleWorker :Workerd.Worker = (
   globalOutbound = "outbound",
 );
 `;
+}
+
+/** Fails early, and plainly, when the console's port is taken. */
+async function assertPortFree(port) {
+  const server = net.createServer();
+  try {
+    server.listen(port, HOST);
+    await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e))]);
+  } catch (e) {
+    throw new Error(e.code === 'EADDRINUSE' ? `${HOST}:${port} is in use: pass --port N (0 picks a free one)` : `cannot listen on ${HOST}:${port}: ${e.message}`);
+  }
+  await new Promise((resolve) => server.close(resolve));
 }
 
 async function freePort() {

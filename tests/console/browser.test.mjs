@@ -96,9 +96,16 @@ async function resetForm() {
   await fill({ sourceVpcNo: '', targetVpcNo: '', vpcPeeringName: '', targetVpcName: '', targetVpcLoginId: '', vpcPeeringDescription: '' });
 }
 
-async function liveSettles(state, final) {
-  await page.waitForSelector(`#live[data-state="${state}"]`, T);
-  if (final) assert.equal((await page.textContent('#live-final')).trim(), final);
+/** Waits until the live panel shows peering `no` settled in `state` with the status `final`. */
+async function liveSettles(no, state, final) {
+  await page.waitForFunction(
+    ([n, st, fin]) => {
+      const panel = document.getElementById('live');
+      return panel.dataset.no === n && panel.dataset.state === st && document.getElementById('live-final').textContent.trim() === fin;
+    },
+    [no, state, final],
+    T,
+  );
 }
 
 /** The number of the peering shown by the first result card. */
@@ -202,7 +209,7 @@ test('create: in progress, then the result card with a raw JSON toggle; live sta
   await page.click('#output-body details.raw summary');
   assert.match(await page.textContent('#output-body details.raw pre'), /"vpcPeeringName": "web-to-app"/);
   const no = await shownPeeringNo();
-  await liveSettles('done', 'RUN');
+  await liveSettles(no, 'done', 'RUN');
   assert.ok((await page.$$('#live-polls li')).length >= 1, 'each poll is shown');
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"][data-status="RUN"]`, T);
   assert.match(await page.textContent(`#peering-rows tr[data-no="${no}"]`), /web-to-app[\s\S]*web tier to app tier/);
@@ -243,7 +250,7 @@ test('set description from the list', async () => {
 test('delete: live status reaches GONE and the row goes away', async () => {
   const no = await page.getAttribute('#peering-rows tr[data-status="RUN"]', 'data-no');
   await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="delete"]`);
-  await liveSettles('done', 'GONE');
+  await liveSettles(no, 'done', 'GONE');
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"]`, { state: 'detached', ...T });
 });
 
@@ -256,7 +263,7 @@ test('cross-account: awaiting acceptance is explained, then bob accepts and live
   await page.click('#createBtn');
   await page.waitForSelector('#output-body .peering-card .callout-wait', T);
   const no = await shownPeeringNo();
-  await liveSettles('awaiting', 'INIT');
+  await liveSettles(no, 'awaiting', 'INIT');
   const note = await page.textContent('#live-note');
   assert.match(note, /other account must accept/);
   assert.match(note, /bob@example\.com/);
@@ -269,7 +276,7 @@ test('cross-account: awaiting acceptance is explained, then bob accepts and live
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`, T);
   await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`);
   await page.waitForSelector('#output-body [data-kind="result"]', T);
-  await liveSettles('done', 'RUN');
+  await liveSettles(no, 'done', 'RUN');
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"][data-status="RUN"]`, T);
 });
 
@@ -278,11 +285,11 @@ test('reject: bob rejects alice\'s request and it goes away', async () => {
   await resetForm();
   await fill({ sourceVpcNo: '10002', targetVpcNo: '20003', targetVpcName: 'bob-batch', targetVpcLoginId: 'bob@example.com', vpcPeeringName: 'app-to-batch' });
   await page.click('#createBtn');
-  await liveSettles('awaiting', 'INIT');
   const no = await shownPeeringNo();
+  await liveSettles(no, 'awaiting', 'INIT');
   await page.click('button[data-account="bob"]');
   await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="reject"]`);
-  await liveSettles('done', 'GONE');
+  await liveSettles(no, 'done', 'GONE');
 });
 
 test('a screenshot of the console with created peerings', async () => {
@@ -291,7 +298,7 @@ test('a screenshot of the console with created peerings', async () => {
   await page.click('button[data-example="same account"]');
   await fill({ vpcPeeringName: 'web-to-app', vpcPeeringDescription: 'web tier to app tier' });
   await page.click('#createBtn');
-  await liveSettles('done', 'RUN');
+  await liveSettles(await shownPeeringNo(), 'done', 'RUN');
   await page.waitForFunction(() => document.querySelectorAll('#peering-rows tr[data-status="RUN"]').length >= 2, null, T);
   await assertNoSecretOnPage();
   if (process.env.CONSOLE_SCREENSHOT) {

@@ -12,10 +12,10 @@ const ERROR_SLOTS = new Set([...CREATE_FIELDS, ...CONNECTION_SLOTS]);
 // The wait's pace: a console wants feedback sooner than the package's default 2 s first poll.
 const WAIT = { pollIntervalMs: 1000, maxPollIntervalMs: 5000, timeoutMs: 10 * 60 * 1000 };
 const TARGET_HINTS = {
-  forwarder: () => `${location.origin}/vpc/v2/… → the forwarder passes the signed request to its one gateway.`,
-  public: () => 'https://ncloud.apigw.ntruss.com: works only if the gateway allows this page by CORS (unknown).',
-  gov: () => 'https://ncloud.apigw.gov-ntruss.com: works only if the gateway allows CORS.',
-  fin: () => 'https://fin-ncloud.apigw.fin-ntruss.com: works only if the gateway allows CORS.',
+  forwarder: () => 'Signed for this origin, forwarded unchanged.',
+  public: () => 'ncloud.apigw.ntruss.com: needs CORS from NCP (unknown).',
+  gov: () => 'ncloud.apigw.gov-ntruss.com: needs CORS from NCP (unknown).',
+  fin: () => 'fin-ncloud.apigw.fin-ntruss.com: needs CORS from NCP (unknown).',
   custom: () => 'An http(s) origin, optionally with a path; /vpc/v2/<action> is appended and signed.',
 };
 

@@ -21,6 +21,7 @@ export class LiveStatus {
   start(no, until, why) {
     this.controller?.abort(new Error('replaced by a newer wait'));
     this.controller = new AbortController();
+    this.panel.dataset.no = no;
     this.set('waiting');
     fill(this.final, '…');
     this.final.className = 'badge badge-none';

@@ -91,6 +91,7 @@ export function resultView(title, result) {
       h('h3', {}, title),
       h('span', { class: 'muted small mono', title: 'requestId' }, result.requestId ? `requestId ${result.requestId}` : ''),
     ),
+    h('p', { class: 'caption muted small' }, `${result.returnMessage || 'success'} (returnCode ${result.returnCode}). The peering as the call answered; Live status follows it from here.`),
     list.length ? list.map(peeringCard) : h('p', { class: 'empty' }, 'The answer lists no peering.'),
     rawJson(result),
   );
@@ -147,7 +148,7 @@ export function errorView(title, err, signedAt = new Date()) {
       'div',
       { class: 'result-head' },
       h('span', { class: 'badge badge-err' }, err.code),
-      h('h3', {}, `${title}: ${TITLES[err.code] ?? 'error'}`),
+      h('h3', {}, `${title}: ${err.status === 401 && String(err.returnCode) === '200' ? 'authentication failed (HTTP 401)' : (TITLES[err.code] ?? 'error')}`),
     ),
     h('p', { class: 'message' }, err.message),
     h(
