@@ -3,7 +3,7 @@
 # (the packed tarball, installed by scripts/pack.sh), in the module settings users have:
 #   bundler  (Vite, webpack, esbuild, wrangler; DOM lib, no Node types: tsconfig.json)  consumer.ts, init*.ts  must pass
 #   node16   (Node 20 ESM, @types/node, no DOM lib)                 consumer.ts, init.ts  must pass
-#   node16   (Node 20 CommonJS: import … = require())               consumer.cts          must pass
+#            (Node 20 CommonJS: import … = require())               consumer.cts          must pass
 #   nodenext (CommonJS again, the newer resolution)                  consumer.cts          must pass
 #   bundler                                                         misspelled.ts         must FAIL, naming sourceVpcNO
 set -u
@@ -29,10 +29,9 @@ check() { # name, flags, files…: must compile
 }
 
 check "bundler, DOM lib, no @types/node: every option, result, error and client type (tsconfig.json)" "-p tsconfig.json"
-check "node16 ESM with @types/node, no DOM lib (consumer.ts, init.ts)" "$node16" consumer.ts init.ts
-check "nodenext CommonJS require (consumer.cts)" "$nodenext" consumer.cts
 # `require` types come from index.d.cts (package.json maps them there; `npm pack` writes it from index.d.ts).
-check "node16 CommonJS require (consumer.cts)" "$node16" consumer.cts
+check "node16 with @types/node, no DOM lib: ESM (consumer.ts, init.ts) and CommonJS require (consumer.cts)" "$node16" consumer.ts init.ts consumer.cts
+check "nodenext CommonJS require (consumer.cts)" "$nodenext" consumer.cts
 
 # A misspelled option must not compile, and the error must name it.
 if out=$(eval "$tsc $bundler misspelled.ts" 2>&1); then
