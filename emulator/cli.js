@@ -6,6 +6,7 @@
  * Prints the URL and the seed accounts (keys included: they are demo values), logs each request, and stops
  * cleanly on SIGINT / SIGTERM.
  */
+import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startEmulator, cidrsOverlap } from './server.js';
@@ -111,4 +112,5 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main();
+// Run only as a program, so that `describe()` can be imported without starting a server.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
