@@ -1,9 +1,10 @@
 // Timing engine shared by every runtime. `timer(subject, n)` runs a subject n times and answers
 // `{ ms, calibMs }`: `ms` on the clock being reported (CPU time by default), `calibMs` on a clock without per-run
 // overhead or background noise (the loop's own wall time where it can be read), used only to size the rounds.
-// Each subject is calibrated to rounds of about `roundMs`, warmed up at full size, then timed for `rounds` rounds
-// interleaved with the other subjects (in a different order each round), with `settle()` (a full GC where the
-// runtime allows it) before each timed run so that one subject's garbage is not collected on another's clock.
+// Each subject is calibrated to rounds of about `roundMs`, warmed up at full size (which also checks the size), then
+// timed for `rounds` rounds interleaved with the other subjects, in a rotated order each round so that background
+// work one subject leaves behind (concurrent GC) does not always land on the same neighbour. No forced GC between
+// runs: in V8 a forced full GC makes the next ~100 ms of allocation markedly dearer (measured: +50 µs per call).
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -14,7 +15,7 @@ export const median = (xs) => {
 /**
  * @returns {Promise<Record<string, { n: number, perCall: number[] }>>} µs per call for each round
  */
-export async function measure(timer, subjects, { rounds, roundMs, calibrateMs }, settle = async () => {}) {
+export async function measure(timer, subjects, { rounds, roundMs, calibrateMs }) {
   const n = {};
   for (const s of subjects) {
     let count = 1;
@@ -23,15 +24,19 @@ export async function measure(timer, subjects, { rounds, roundMs, calibrateMs },
       count *= ms <= 0 ? 8 : Math.min(8, Math.max(2, Math.ceil((calibrateMs * 1.2) / ms)));
       ms = (await timer(s, count)).calibMs;
     }
+    // Size from the calibration, then again from the warm-up at that size (a spike in the first estimate would
+    // otherwise leave tiny rounds dominated by per-round overhead).
     n[s] = Math.max(1, Math.round((count * roundMs) / Math.max(ms, 0.001)));
-    await timer(s, n[s]); // warm-up at full size
+    for (let i = 0; i < 2; i++) {
+      const warm = (await timer(s, n[s])).calibMs;
+      n[s] = Math.max(1, Math.round((n[s] * roundMs) / Math.max(warm, 0.001)));
+    }
   }
   const out = Object.fromEntries(subjects.map((s) => [s, { n: n[s], perCall: [] }]));
   for (let r = 0; r < rounds; r++) {
     // Rotate the order, so that no subject always follows the same one.
     const order = subjects.map((_, i) => subjects[(i + r * 3) % subjects.length]);
     for (const s of order) {
-      await settle();
       out[s].perCall.push(((await timer(s, n[s])).ms * 1000) / n[s]);
     }
   }

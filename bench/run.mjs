@@ -18,8 +18,6 @@ import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, extname } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { measure, net, raw, median } from './measure.mjs';
 import { CREATE_OPTS, TIMESTAMP } from './fixtures.mjs';
 
@@ -32,9 +30,6 @@ const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=node,
 const CLOCK = (process.argv.find((a) => a.startsWith('--clock=')) ?? '--clock=cpu').slice(8);
 if (!['cpu', 'wall'].includes(CLOCK)) throw new Error('--clock must be cpu or wall');
 const execFileP = promisify(execFile);
-// A full GC between timed runs (never inside one), without asking for --expose-gc on the command line.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc');
 
 const C = SMOKE
   ? { rounds: 2, roundMs: 4, calibrateMs: 1, coldSpawns: 2, tputMs: 250, tputRounds: 1, tputWarmMs: 100, memSmall: 100, memLarge: 1000 }
@@ -43,7 +38,6 @@ const CONCURRENCY = 64;
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
-  '--js-flags=--expose-gc', // only so the bench can collect garbage between timed runs (never inside one)
 ];
 
 if (!existsSync(join(pkgDir, 'package.json'))) {
@@ -173,7 +167,7 @@ async function nodeCpu() {
     return { ms: CLOCK === 'wall' ? wall : (cpu.user + cpu.system) / 1000, calibMs: wall };
   };
   const peers = [['a', 'peer (a)'], ['b', 'peer (b)']];
-  const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-node', 'hmac-subtle'], C, async () => gc());
+  const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-node', 'hmac-subtle'], C);
   rawResults.node = r;
   return cpuRows(r, peers, { hmacNode: true });
 }
@@ -546,9 +540,7 @@ async function chromium(meta) {
       return { ms: CLOCK === 'wall' ? wall : cpu, calibMs: wall };
     };
     const peers = [['b', 'peer (b)']];
-    // Chromium runs with --js-flags=--expose-gc, so the page can collect between timed runs.
-    const settle = () => tab.evaluate(() => globalThis.gc?.());
-    const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C, settle);
+    const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-subtle'], C);
     rawResults.chromium = r;
     return cpuRows(r, peers);
   } finally {
