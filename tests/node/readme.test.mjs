@@ -52,3 +52,25 @@ blocks.forEach((code, index) => {
     }
   });
 });
+
+// Blocks marked `<!-- excerpt: FILE -->` quote an example project that tests/examples runs: each of their lines must
+// appear in that file, in order, so the README cannot drift from code that is executed.
+const excerpts = [...readme.matchAll(/<!-- excerpt: (\S+)[^>]*-->\n```\w+\n([\s\S]*?)```/g)];
+
+test('README has excerpts of the Worker and browser examples', () => {
+  const files = excerpts.map((m) => m[1]);
+  assert.ok(files.includes('examples/worker/src/index.js'));
+  assert.ok(files.includes('examples/browser/index.html'));
+});
+
+for (const [, file, code] of excerpts) {
+  test(`README excerpt of ${file} matches the file`, () => {
+    const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').split('\n');
+    let at = 0;
+    for (const line of code.split('\n').filter((l) => l.trim() !== '')) {
+      const found = source.indexOf(line, at);
+      assert.notEqual(found, -1, `${file} lacks, in order: ${line}`);
+      at = found + 1;
+    }
+  });
+}
