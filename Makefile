@@ -41,6 +41,7 @@ test-types:
 
 test-workerd:
 	node tests/workerd/run.mjs
+	node --test --test-concurrency=1 tests/workerd/lifecycle.test.mjs
 
 test-browser:
 	node tests/browser/run.mjs
