@@ -73,6 +73,7 @@ const BUCKETS = [
   ['ours wasm: XML parse → model', /^wasm (quick_xml|memchr|ncloud_vpc_wasm::(response|model)|<\*const T as memchr)/],
   ['ours wasm: signing (HMAC-SHA256 + base64)', /^wasm (sha2|hmac|digest|base64|block_buffer|ncloud_vpc_wasm::sign)\b/],
   ['ours wasm: validate + encode + build', /^wasm ncloud_vpc_wasm::(options|encode|request|action|error|retry|wait)\b/],
+  ['ours wasm, all of it (no names in this build: use --named to split it)', /^wasm unnamed$/],
   ['ours wasm: allocator, memcpy, core/alloc generics', /^wasm /],
   ['canned fetch: new Response + text()', /^node:(internal\/deps\/undici|internal\/webstreams|internal\/streams|internal\/buffer|buffer|internal\/blob)/],
   ['GC', /^GC$/],
