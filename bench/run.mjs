@@ -534,8 +534,9 @@ async function chromium(meta) {
     res.writeHead(200, { ...headers, 'content-type': MIME[extname(path)] ?? 'text/html' }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await launcher.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  let browser;
   try {
+    browser = await launcher.launch({ executablePath: process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     meta.chromium = browser.version();
     const tab = await browser.newPage();
     const pageErrors = [];
@@ -562,7 +563,7 @@ async function chromium(meta) {
     rawResults.chromium = r;
     return cpuRows(r, peers);
   } finally {
-    await browser.close();
+    await browser?.close();
     server.close();
   }
 }
