@@ -5,7 +5,8 @@
 //   node bench/run.mjs            full run (a few minutes)
 //   node bench/run.mjs --smoke    tiny counts: asserts every measurement runs and prints; never asserts speed
 //   node bench/run.mjs --only=node,workerd,chromium
-//   node bench/run.mjs --clock=wall   time the loops by wall clock instead of CPU time (see below)
+//   node bench/run.mjs --clock=wall   time the loops by wall clock instead of CPU time
+//   node bench/run.mjs --write-docs   also put the tables into docs/performance.md (full runs only)
 //
 // It is a report: a MISS never fails it. It exits non-zero only when a measurement errors (or the peers disagree
 // with ours, since then they would not be doing the same work). See docs/performance.md.
@@ -641,7 +642,21 @@ const header = [
   `- package: ${installed.name} ${installed.version} as installed in bench/node_modules (wasm ${statSync(join(pkgDir, 'ncloud_vpc_wasm_bg.wasm')).size} bytes), repository at ${commit}`,
   `- CPU figures: ${CLOCK === 'cpu' ? 'CPU time' : 'wall time'}, median of ${C.rounds} rounds of ~${C.roundMs} ms each, after calibration and warm-up; a call's CPU is net of a canned \`fetch\` (\`new Response(body)\`) plus its \`text()\`, measured alone in the same rounds (paired per round); ratios are peer ÷ ours, so > 1× means ours is faster or smaller`,
 ].join('\n');
-console.log(`${header}\n\n${tables.join('\n\n')}\n`);
+const report = `${header}\n\n${tables.join('\n\n')}\n`;
+console.log(report);
+// --write-docs: replace the latest table in docs/performance.md (between its bench:start and bench:end markers).
+if (process.argv.includes('--write-docs')) {
+  if (SMOKE || errors.length) {
+    console.error('bench: --write-docs ignored: only a full run without errors goes into docs/performance.md');
+  } else {
+    const docs = join(root, 'docs', 'performance.md');
+    const text = readFileSync(docs, 'utf8');
+    const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->'];
+    if (!text.includes(start) || !text.includes(end)) throw new Error(`${docs} lacks the ${start} / ${end} markers`);
+    writeFileSync(docs, `${text.slice(0, text.indexOf(start) + start.length)}\n${report.replace(/^### /gm, '#### ').replace(/^## /, '### ')}${text.slice(text.indexOf(end))}`);
+    log('wrote the table into docs/performance.md');
+  }
+}
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'last-run.json'), JSON.stringify({ smoke: SMOKE, clock: CLOCK, config: C, rounds: rawResults }, null, 1));
 log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; every round in bench/.out/last-run.json`);
