@@ -1,2 +1,25 @@
-// Node ESM: the CommonJS entry's instance, so `import` and `require` in one process share it.
-export * from './node.cjs';
+// Node ESM: the CommonJS entry's instance, so `import` and `require` in one process share it. Loaded with
+// createRequire and re-exported by name: `export * from './node.cjs'` would make Node scan the CommonJS glue for
+// its export names at every start, which costs more than compiling the wasm.
+import { createRequire } from 'node:module';
+
+const api = createRequire(import.meta.url)('./node.cjs');
+
+export const {
+  Client,
+  acceptOrRejectVpcPeering,
+  buildAcceptOrRejectVpcPeeringRequest,
+  buildCreateVpcPeeringInstanceRequest,
+  buildDeleteVpcPeeringInstanceRequest,
+  buildGetVpcPeeringInstanceDetailRequest,
+  buildGetVpcPeeringInstanceListRequest,
+  buildSetVpcPeeringDescriptionRequest,
+  createClient,
+  createVpcPeeringInstance,
+  deleteVpcPeeringInstance,
+  getVpcPeeringInstanceDetail,
+  getVpcPeeringInstanceList,
+  setVpcPeeringDescription,
+  validateOptions,
+  waitForVpcPeeringInstance,
+} = api;

@@ -251,10 +251,30 @@ fn utf8(bytes: Cow<'_, [u8]>) -> Result<Cow<'_, str>, &'static str> {
     }
 }
 
-/// A tag's local name (no prefix). quick-xml 0.37 lends names only for the event's life, so they are copied;
-/// they are short.
+/// Every element name the mapping reads: such names are stored without allocating.
+const KNOWN_NAMES: &[&str] = &[
+    "requestId", "returnCode", "returnMessage", "totalRows", "vpcPeeringInstanceList", "vpcPeeringInstance",
+    "vpcPeeringInstanceNo", "vpcPeeringName", "regionCode", "createDate", "lastModifyDate", "lastModifiyDate",
+    "vpcPeeringInstanceStatus", "vpcPeeringInstanceStatusName", "vpcPeeringInstanceOperation", "code", "codeName",
+    "sourceVpcNo", "sourceVpcName", "sourceVpcIpv4CidrBlock", "sourceVpcLoginId", "targetVpcNo", "targetVpcName",
+    "targetVpcIpv4CidrBlock", "targetVpcLoginId", "vpcPeeringDescription", "hasReverseVpcPeering",
+    "isBetweenAccounts", "reverseVpcPeeringInstanceNo", "error", "errorCode", "message", "details", "responseError",
+    "Message",
+];
+
+/// A tag's local name (no prefix). quick-xml 0.37 lends names only for the event's life: known names map to
+/// static strings, others are copied.
 fn local_name(tag: &quick_xml::events::BytesStart<'_>) -> Result<Cow<'static, str>, &'static str> {
-    core::str::from_utf8(tag.local_name().into_inner()).map(|name| Cow::Owned(name.to_owned())).map_err(|_| MALFORMED)
+    let name = core::str::from_utf8(tag.local_name().into_inner()).map_err(|_| MALFORMED)?;
+    Ok(match KNOWN_NAMES.iter().find(|known| **known == name) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(name.to_owned()),
+    })
+}
+
+/// Whether text is only XML whitespace (space, tab, CR, LF: XML 1.0 §2.3).
+fn is_blank(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 fn append<'a>(text: &mut Cow<'a, str>, more: Cow<'a, str>) {
@@ -295,7 +315,7 @@ fn read_xml(body: &str) -> Result<XmlElement<'_>, &'static str> {
                 }
                 // Indentation before a child is not the parent's text.
                 if let Some(parent) = open.last_mut() {
-                    if parent.text.trim().is_empty() {
+                    if is_blank(&parent.text) {
                         parent.text = Cow::Borrowed("");
                     }
                 }
@@ -313,9 +333,9 @@ fn read_xml(body: &str) -> Result<XmlElement<'_>, &'static str> {
                 let chars = chars.unescape().map_err(|_| "XML with an unknown entity or bad character reference")?;
                 match open.last_mut() {
                     // Indentation after a child: NCP's answers hold no mixed content.
-                    Some(current) if !current.children.is_empty() && chars.trim().is_empty() => {}
+                    Some(current) if !current.children.is_empty() && is_blank(&chars) => {}
                     Some(current) => append(&mut current.text, chars),
-                    None if chars.trim().is_empty() => {}
+                    None if is_blank(&chars) => {}
                     None => return Err("XML with text outside the root element"),
                 }
             }
