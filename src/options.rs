@@ -335,11 +335,10 @@ fn check_cross_rules(action: Action, params: &[(String, String)], errors: &mut V
                 _ => {}
             }
         }
-        Action::List => {
-            if value("pageNo").is_some() && value("pageSize").is_none() && !refused("pageSize", errors) {
+        Action::List
+            if value("pageNo").is_some() && value("pageSize").is_none() && !refused("pageSize", errors) => {
                 errors.push(Error::invalid_option("pageSize", "pageSize is required with pageNo"));
             }
-        }
         _ => {}
     }
 }
@@ -588,7 +587,7 @@ fn read_param(rule: Rule, field: &str, value: &OptionValue, errors: &mut Vec<Err
         },
         Rule::PositiveInt => match value {
             OptionValue::Number(n) if is_whole(*n) && *n >= 1.0 => Ok(Wire::One(format!("{}", *n as u64))),
-            OptionValue::String(s) if is_digits(s) && s.trim_start_matches('0') != "" => Ok(Wire::One(s.clone())),
+            OptionValue::String(s) if is_digits(s) && !s.trim_start_matches('0').is_empty() => Ok(Wire::One(s.clone())),
             other => Err(wrong_type(field, "a positive integer", other)),
         },
         Rule::Bool => match value {

@@ -36,7 +36,7 @@ pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstanc
             format!("peering {instance_no} was not found (deleted or rejected) while waiting for {}", codes.join(" or ")),
         )),
         (Until::Status(codes), Some(instance)) => {
-            if codes.iter().any(|code| *code == instance.vpc_peering_instance_status.code) {
+            if codes.contains(&instance.vpc_peering_instance_status.code) {
                 Verdict::Done(Some(instance))
             } else if codes.iter().any(|code| code == "RUN") && !plan.await_acceptance && awaits_acceptance(&instance) {
                 let message = format!(

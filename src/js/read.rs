@@ -3,9 +3,29 @@
 
 use crate::error::Error;
 use crate::options::OptionValue;
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
+
+// Catching versions of what js-sys binds as infallible. A Proxy's traps may throw (and a revoked Proxy always
+// does); a JS exception thrown out of the async exports' future escapes as an uncaught exception and leaves the
+// future queue stuck, so every later call on the instance never settles (tests/hardening/hostile.test.mjs).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// The most items a list option is read with; a longer (say sparse `new Array(1e9)`) one is refused unread rather
+/// than exhausting the wasm memory.
+const MAX_LIST_ITEMS: u32 = 10_000;
+
+fn is_array(value: &JsValue) -> Option<bool> {
+    array_is_array(value).ok()
+}
 
 /// The options of one call, read once.
 pub struct HostOptions {
@@ -21,22 +41,31 @@ pub struct HostOptions {
 
 /// Reads `options`, which must be a plain object.
 pub fn read_options(options: &JsValue) -> Result<HostOptions, Error> {
-    if !options.is_object() || Array::is_array(options) || options.is_function() {
-        let got = if options.is_null() { "null".to_owned() } else if Array::is_array(options) { "array".to_owned() } else { type_of(options) };
+    let unreadable = || Error::invalid_option("options", "options could not be read: a Proxy trap threw");
+    let array = is_array(options).ok_or_else(unreadable)?;
+    if !options.is_object() || array || options.is_function() {
+        let got = if options.is_null() { "null".to_owned() } else if array { "array".to_owned() } else { type_of(options) };
         return Err(Error::invalid_option("options", format!("options must be an object: got {got}")));
     }
     let mut host = HostOptions { entries: Vec::new(), fetch: None, signal: None, on_poll: None };
-    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+    for key in object_keys(options).map_err(|_| unreadable())?.iter() {
         let Some(key) = key.as_string() else { continue };
         let value = Reflect::get(options, &JsValue::from_str(&key))
             .map_err(|_| Error::invalid_option(&key, format!("{key} could not be read: its getter threw")))?;
         match key.as_str() {
             "fetch" => host.fetch = value.dyn_ref::<Function>().cloned(),
-            "signal" if value.is_object() => host.signal = Some(value.clone().unchecked_into()),
+            // Only a real AbortSignal: its methods are called later, inside the future, where a throw is fatal.
+            "signal" => host.signal = value.dyn_ref::<AbortSignal>().cloned(),
             "onPoll" => host.on_poll = value.dyn_ref::<Function>().cloned(),
             _ => {}
         }
-        host.entries.push((key, to_option_value(&value, 0)));
+        let value = match key.as_str() {
+            "signal" if value.is_object() && host.signal.is_none() => {
+                OptionValue::Other("an object that is not an AbortSignal".to_owned())
+            }
+            _ => to_option_value(&value, 0),
+        };
+        host.entries.push((key, value));
     }
     Ok(host)
 }
@@ -54,14 +83,23 @@ fn to_option_value(value: &JsValue, depth: u8) -> OptionValue {
         OptionValue::Bool(flag)
     } else if value.is_function() {
         OptionValue::Function
-    } else if Array::is_array(value) && depth == 0 {
-        let items = value.unchecked_ref::<Array>();
-        OptionValue::List(items.iter().map(|item| to_option_value(&item, depth + 1)).collect())
+    } else if depth == 0 && is_array(value) != Some(false) {
+        read_list(value).unwrap_or_else(|| OptionValue::Other("unreadable or over-long array".to_owned()))
     } else if value.is_object() {
         OptionValue::Object
     } else {
         OptionValue::Other(type_of(value))
     }
+}
+
+/// An array's items, each read with `Reflect.get` (which catches); `None` if a read throws or it is too long.
+fn read_list(value: &JsValue) -> Option<OptionValue> {
+    let length = Reflect::get(value, &JsValue::from_str("length")).ok()?.as_f64()?;
+    if !(0.0..=f64::from(MAX_LIST_ITEMS)).contains(&length) {
+        return None;
+    }
+    let items = (0..length as u32).map(|i| Reflect::get_u32(value, i).ok().map(|item| to_option_value(&item, 1)));
+    items.collect::<Option<Vec<_>>>().map(OptionValue::List)
 }
 
 fn type_of(value: &JsValue) -> String {
