@@ -228,7 +228,8 @@ pub fn create_client(config: JsValue) -> Result<Client, JsValue> {
     if let Some(error) = validate_client_config(&host.entries).into_iter().next() {
         return Err(error_to_js(error.into()));
     }
-    let copy = Object::assign(&Object::new(), config.unchecked_ref());
+    let copy = read::object_assign(&Object::new(), &config)
+        .map_err(|_| error_to_js(Error::invalid_option("options", "options could not be read: a getter or Proxy trap threw").into()))?;
     Ok(Client { config: copy })
 }
 
@@ -236,8 +237,10 @@ impl Client {
     /// The call's options over the client's configuration.
     fn merged(&self, options: &JsValue) -> JsValue {
         let merged = Object::assign(&Object::new(), &self.config);
-        if options.is_object() && !Array::is_array(options) {
-            Object::assign(&merged, options.unchecked_ref()).into()
+        if options.is_object() && read::is_array(options) == Some(false) {
+            // A JS exception must not unwind through this method (it would leave `self` borrowed): if a getter or
+            // Proxy trap throws, the options go on as they are and reading them reports the problem.
+            read::object_assign(&merged, options).map_or_else(|_| options.clone(), JsValue::from)
         } else if options.is_undefined() {
             merged.into()
         } else {

@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::options::OptionValue;
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
@@ -17,13 +17,17 @@ extern "C" {
     fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.assign`, catching: a getter or a Proxy trap of `source` may throw.
+    #[wasm_bindgen(js_namespace = Object, js_name = assign, catch)]
+    pub fn object_assign(target: &Object, source: &JsValue) -> Result<Object, JsValue>;
 }
 
 /// The most items a list option is read with; a longer (say sparse `new Array(1e9)`) one is refused unread rather
 /// than exhausting the wasm memory.
 const MAX_LIST_ITEMS: u32 = 10_000;
 
-fn is_array(value: &JsValue) -> Option<bool> {
+/// `Array.isArray(value)`, `None` when it throws (a revoked Proxy).
+pub fn is_array(value: &JsValue) -> Option<bool> {
     array_is_array(value).ok()
 }
 
