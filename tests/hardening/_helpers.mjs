@@ -1,8 +1,19 @@
 // Shared by the hardening tests in Node.
 import net from 'node:net';
 
-/** `http://127.0.0.1:<port>` of a port that was just bound and released: nothing listens there. */
+/**
+ * `http://127.0.0.1:<port>` where nothing listens. Port 4 first: privileged, unassigned, never handed out as an
+ * ephemeral port (so no other test on the machine can start listening there between the check and the call, as
+ * with a port bound and released, the fallback), and not one of the ports fetch refuses outright (9, say, gives
+ * undici's "bad port" instead of a refused connection). Checked by connecting.
+ */
 export async function closedEndpoint() {
+  const refused = (port) => new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('error', (e) => resolve(e.code === 'ECONNREFUSED'));
+  });
+  if (await refused(4)) return 'http://127.0.0.1:4';
   const server = net.createServer();
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
