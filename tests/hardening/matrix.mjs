@@ -65,9 +65,15 @@ export const CASES = [
   },
   {
     name: 'connection dropped before the answer',
-    // Twice: workerd's fetch silently resends a request whose pooled keep-alive connection closed without an
-    // answer (a stale connection, as far as it can tell); the second drop reaches the caller. Node reports the first.
+    // Twice: workerd's fetch silently resends a GET whose pooled keep-alive connection closed without an answer (a
+    // stale connection, as far as it can tell); the second drop reaches the caller. Node reports the first.
     fault: { kind: 'drop', count: 2 },
+  },
+  {
+    name: 'connection dropped before the answer, POST',
+    // Once: no runtime resends a POST.
+    fault: { kind: 'drop' },
+    call: (api, o) => api.getVpcPeeringInstanceList({ ...o, method: 'POST' }),
   },
   { name: 'connection dropped mid-body', fault: { kind: 'dropMidBody' } },
   {
