@@ -204,8 +204,20 @@ pub fn validate_call(action: Action, entries: &Entries) -> Result<Call, Vec<Erro
     let call = read_call(action, entries, &mut errors);
     match call {
         Some(call) if errors.is_empty() => Ok(call),
-        _ => Err(errors),
+        _ => Err(scrub_secret(entries, errors)),
     }
+}
+
+/// Removes the secret key from every message, should the caller have put it in another option too (pasted into
+/// the wrong field, say): a refused value is quoted up to [`SHOWN_CHARS`] characters, and an NCP secret key has 40.
+fn scrub_secret(entries: &Entries, mut errors: Vec<Error>) -> Vec<Error> {
+    if let OptionValue::String(secret) = get(entries, "secretKey") {
+        let head: String = secret.chars().take(SHOWN_CHARS).collect();
+        for error in &mut errors {
+            error.redact(&[secret, &head]);
+        }
+    }
+    errors
 }
 
 /// Validates the options of `waitForVpcPeeringInstance`; every error found, each naming its field.
@@ -238,7 +250,7 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
             poll_interval_ms,
             max_poll_interval_ms: max_poll_interval_ms.max(poll_interval_ms),
         }),
-        _ => Err(errors),
+        _ => Err(scrub_secret(entries, errors)),
     }
 }
 
@@ -250,7 +262,7 @@ pub fn validate_client_config(entries: &Entries) -> Vec<Error> {
     for param in Action::Detail.params().iter().filter(|p| p.name == "regionCode") {
         let _ = read_param(param.rule, param.name, get(entries, param.name), &mut errors);
     }
-    errors
+    scrub_secret(entries, errors)
 }
 
 fn param_names(action: Action) -> Vec<&'static str> {
@@ -687,10 +699,13 @@ fn wrong_type(field: &str, expected: &str, value: &OptionValue) -> Error {
     Error::invalid_option(field, format!("{field} must be {expected}: got {got}"))
 }
 
+/// How many characters of a refused value a message quotes.
+const SHOWN_CHARS: usize = 40;
+
 /// A value quoted for a message, cut short so a huge input makes a readable error. Quotes, backslashes and
 /// control characters are escaped by hand: `{:?}` would pull Unicode tables into the wasm.
 fn shown(text: &str) -> String {
-    const MAX: usize = 40;
+    const MAX: usize = SHOWN_CHARS;
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(text.len().min(MAX * 4) + 3);
     out.push('"');
@@ -914,6 +929,29 @@ mod tests {
         }
         let errors = validate_call(Action::Create, &with(base(), "secretKey", OptionValue::Number(5.0))).unwrap_err();
         assert_eq!(errors[0].message, "secretKey must be a string: got 5");
+    }
+
+    #[test]
+    fn regression_a_secret_pasted_into_another_option_is_not_echoed() {
+        // A refused value is quoted up to 40 characters, the length of an NCP secret key: found by
+        // tests/hardening/secrets.test.mjs. Longer secrets are scrubbed by their quoted head.
+        let secret = "SECRETEXAMPLE000000000000000000000000000";
+        let long = format!("{secret}0123456789");
+        for secret in [secret, long.as_str()] {
+            let entries = with(with(base(), "secretKey", s(secret)), "sourceVpcNo", s(secret));
+            let errors = validate_call(Action::Create, &with(entries.clone(), "targetVpcNo", s(secret))).unwrap_err();
+            assert_eq!(errors.len(), 2);
+            for error in &errors {
+                assert!(!error.message.contains(&secret[..40]), "{}", error.message);
+                assert!(error.message.contains("[redacted]"), "{}", error.message);
+            }
+            let mut wait = entries.clone();
+            wait.push(("vpcPeeringInstanceNo".into(), s(secret)));
+            let errors = validate_wait(&wait).unwrap_err();
+            assert!(errors.iter().all(|e| !e.message.contains(&secret[..40])));
+            let errors = validate_client_config(&with(with(Vec::new(), "secretKey", s(secret)), "regionCode", s(secret)));
+            assert!(!errors.is_empty() && errors.iter().all(|e| !e.message.contains(&secret[..40])));
+        }
     }
 
     #[test]

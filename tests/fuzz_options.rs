@@ -78,6 +78,8 @@ fn text() -> impl Strategy<Value = String> {
             "https://user@h", "https://h:99999", "javascript:alert(1)", "피어링 설명", "\u{0}", "a\u{1}b", "\u{7f}",
             "\u{85}", "\u{2028}", "\u{feff}", "\u{fffd}", "\u{10ffff}", "tab\there", "line\nbreak", "\r\n",
         ][..]).prop_map(str::to_owned),
+        // The secret key pasted into another option, alone or inside other text.
+        1 => (string_of(PLAIN, 0..4), string_of(PLAIN, 0..4)).prop_map(|(a, b)| format!("{a}{SECRET}{b}")),
         3 => string_of(PLAIN, 0..24),
         2 => any_string(0..24),
     ]
@@ -145,13 +147,15 @@ fn secret_elsewhere(entries: &[(String, OptionValue)]) -> bool {
 
 fn check_errors(errors: &[Error], entries: &[(String, OptionValue)]) {
     assert!(!errors.is_empty(), "refused without a reason");
-    let check_secret = !secret_elsewhere(entries);
+    // Even when the secret was also put in another option (pasted into the wrong field), no message quotes it:
+    // options::scrub_secret. Only a key named after it could carry it, and keys are generated without it.
+    let secret_is_the_key = matches!(entries.iter().find(|(k, _)| k == "secretKey"), Some((_, OptionValue::String(s))) if s == SECRET);
     for error in errors {
         assert_eq!(error.code, ErrorCode::InvalidOption);
         assert!(error.field.is_some(), "no field: {}", error.message);
         assert!(!error.message.is_empty());
         assert_eq!(error.attempts, 0);
-        if check_secret {
+        if secret_is_the_key {
             assert!(!error.message.contains(SECRET), "secret in {:?}", error.message);
         }
         // Values and unknown keys are quoted cut to 40 characters (a control character escaped as 8), so a message
