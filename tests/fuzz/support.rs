@@ -151,12 +151,12 @@ pub fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
 pub fn mutation() -> impl Strategy<Value = Mutation> {
     let at = any::<usize>();
     prop_oneof![
-        3 => (at.clone(), any::<u8>()).prop_map(|(at, bit)| Mutation::FlipBit { at, bit }),
-        2 => (at.clone(), any::<u8>()).prop_map(|(at, byte)| Mutation::SetByte { at, byte }),
-        2 => (at.clone(), prop::collection::vec(any::<u8>(), 1..8)).prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
-        2 => (at.clone(), 1usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
-        1 => at.clone().prop_map(|at| Mutation::Truncate { at }),
-        1 => (at.clone(), 1usize..128, any::<usize>()).prop_map(|(at, len, to)| Mutation::Duplicate { at, len, to }),
+        3 => (at, any::<u8>()).prop_map(|(at, bit)| Mutation::FlipBit { at, bit }),
+        2 => (at, any::<u8>()).prop_map(|(at, byte)| Mutation::SetByte { at, byte }),
+        2 => (at, prop::collection::vec(any::<u8>(), 1..8)).prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
+        2 => (at, 1usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        1 => at.prop_map(|at| Mutation::Truncate { at }),
+        1 => (at, 1usize..128, any::<usize>()).prop_map(|(at, len, to)| Mutation::Duplicate { at, len, to }),
         4 => (at, prop::sample::select(TOKENS)).prop_map(|(at, token)| Mutation::Token { at, token }),
     ]
 }
