@@ -52,9 +52,9 @@ pub fn read_options(options: &JsValue) -> Result<HostOptions, Error> {
         return Err(Error::invalid_option("options", format!("options must be an object: got {got}")));
     }
     let mut host = HostOptions { entries: Vec::new(), fetch: None, signal: None, on_poll: None };
-    for key in object_keys(options).map_err(|_| unreadable())?.iter() {
-        let Some(key) = key.as_string() else { continue };
-        let value = Reflect::get(options, &JsValue::from_str(&key))
+    for key_value in object_keys(options).map_err(|_| unreadable())?.iter() {
+        let Some(key) = key_value.as_string() else { continue };
+        let value = Reflect::get(options, &key_value)
             .map_err(|_| Error::invalid_option(&key, format!("{key} could not be read: its getter threw")))?;
         match key.as_str() {
             "fetch" => host.fetch = value.dyn_ref::<Function>().cloned(),
