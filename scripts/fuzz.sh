@@ -3,7 +3,7 @@
 # of inputs each one reached. Zero panics is the property; any failure is shrunk, saved beside the target in
 # tests/fuzz_<name>.proptest-regressions (replayed first next time), and must become a named regression test.
 #
-#   ./scripts/fuzz.sh smoke   # make test: 1,000 cases per target, debug build shared with `cargo test` (~20 s)
+#   ./scripts/fuzz.sh smoke   # make test: 1,000 cases per target, debug build shared with `cargo test` (~10 s)
 #   ./scripts/fuzz.sh full    # make fuzz: 1,000,000 cases per target, optimised build with overflow checks
 #
 # FUZZ_CASES overrides the case count; FUZZ_THREADS the number of targets run at once (default: the CPUs).
