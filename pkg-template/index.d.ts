@@ -214,7 +214,7 @@ export interface NcloudVpcError extends Error {
   details?: string;
   /** `ERR_NCP_API`: the answer's `requestId`, when present. */
   requestId?: string;
-  /** `ERR_HTTP`, `ERR_BAD_RESPONSE`: the first 200 characters of the body. */
+  /** `ERR_HTTP`, `ERR_BAD_RESPONSE`: the first 200 code points of the body (its JS `length` may exceed 200). */
   bodySnippet?: string;
   /** `ERR_AWAITING_ACCEPTANCE`: the peering as last seen. */
   instance?: VpcPeeringInstance;

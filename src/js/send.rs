@@ -223,6 +223,11 @@ pub fn resolve_fetch(option: Option<Function>) -> Result<(Function, JsValue), Er
 pub async fn execute(call: &Call, fetch: &(Function, JsValue), budget: &Budget) -> Result<Answer, Failure> {
     let mut attempts = 0;
     loop {
+        // A budget already stopped (a signal aborted before the call) sends nothing: `attempts` says so.
+        if let Some(mut stopped) = budget.stopped_failure() {
+            stopped.error.attempts = attempts;
+            return Err(stopped);
+        }
         attempts += 1;
         let outcome = attempt(call, fetch, budget).await;
         let mut failure = match outcome {

@@ -42,13 +42,8 @@ export const EXPECTED = {
   'binary garbage': { code: 'ERR_BAD_RESPONSE', status: 200, bodySnippet: /./, attempts: 1 },
   'answer slower than timeoutMs': { code: 'ERR_TIMEOUT', message: /timed out after 200 ms/, attempts: 1, maxElapsedMs: 2000 },
   'abort by the caller, mid-flight': { code: 'ERR_ABORTED', cause: /the caller gave up/, attempts: 1, maxElapsedMs: 2000 },
-  'abort by the caller, before the call': {
-    code: 'ERR_ABORTED', cause: /aborted up front/, attempts: 1,
-    // index.d.ts: "attempts: requests sent before giving up (0 when nothing was sent)". Nothing is sent here (the
-    // emulator logs no request) yet the glue counts the attempt it refused to start. faults.test.mjs keeps the
-    // documented value as a `todo` test until src/js/send.rs is fixed (docs/security.md, "Found").
-    documented: { attempts: 0 },
-  },
+  // Nothing is sent (the emulator logs no request), so no attempt is counted.
+  'abort by the caller, before the call': { code: 'ERR_ABORTED', cause: /aborted up front/, attempts: 0 },
   'connection refused': {
     code: 'ERR_NETWORK', cause: true, message: /could not reach http:\/\/127\.0\.0\.1:\d+\/vpc\/v2\/getVpcPeeringInstanceList/, attempts: 1,
     runtimes: { node: { message: /could not reach http:\/\/127\.0\.0\.1:\d+\/vpc\/v2\/getVpcPeeringInstanceList: fetch failed \(connect ECONNREFUSED/ } },

@@ -151,6 +151,7 @@ test('ERR_ABORTED: the caller aborts mid-flight, or before', async () => {
   const early = await rejection(create({ signal: AbortSignal.abort('no') }));
   assertShape(early, 'ERR_ABORTED');
   assert.equal(early.cause, 'no');
+  assert.equal(early.attempts, 0, 'nothing was sent');
   assert.equal(emu.requests.length, 0, 'an aborted signal sends nothing');
 });
 
