@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: all setup build pack test test-rust test-vectors test-emulator test-node test-workerd test-browser \
-	test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke demo bench clean
+	test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke demo bench live-check clean
 
 all: build
 
@@ -72,6 +72,10 @@ bench: pack
 ## demo: build, start the emulator and the console behind the forwarder, print the URL
 demo: build
 	node scripts/demo.mjs
+
+## live-check: opt-in, read-only call to the REAL gateway with NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY (never in make test)
+live-check: build
+	node scripts/live-check.mjs
 
 clean:
 	rm -rf pkg target .scratch node_modules
