@@ -194,7 +194,9 @@ export type NcloudVpcErrorCode =
   | 'ERR_TIMEOUT'
   | 'ERR_ABORTED'
   | 'ERR_AWAITING_ACCEPTANCE'
-  | 'ERR_NOT_FOUND';
+  | 'ERR_NOT_FOUND'
+  /** `ncloud-vpc-wasm/init` only: an export was called before `init()` / `initSync()`. */
+  | 'ERR_NOT_INITIALIZED';
 
 /** Every rejection and throw is a real `Error` with `name` `"NcloudVpcError"` and these properties. */
 export interface NcloudVpcError extends Error {

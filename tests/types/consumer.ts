@@ -184,6 +184,8 @@ function explain(error: NcloudVpcError): string {
       return error.instance?.vpcPeeringInstanceNo ?? '';
     case 'ERR_NOT_FOUND':
       return 'gone';
+    case 'ERR_NOT_INITIALIZED':
+      return 'call init() first';
     default: {
       const never: never = error.code;
       return never;
