@@ -13,7 +13,7 @@ use crate::request::build;
 use crate::wait::{judge, Verdict};
 use js_sys::{Array, Object, Reflect};
 use read::{read_options, HostOptions};
-use send::{execute, headers_object, resolve_fetch, Budget, Failure};
+use send::{execute, resolve_fetch, Budget, Failure};
 use miniserde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -77,12 +77,20 @@ fn read_call(action: Action, options: &JsValue) -> Result<(Call, HostOptions), F
 fn build_request(action: Action, options: &JsValue) -> Result<JsValue, JsValue> {
     let (call, _) = read_call(action, options).map_err(error_to_js)?;
     let request = build(&call, call.timestamp.unwrap_or_else(|| js_sys::Date::now() as u64));
-    let out: JsValue = Object::new().into();
-    set(&out, "method", &JsValue::from_str(request.method.as_str()));
-    set(&out, "url", &JsValue::from_str(&request.url));
-    set(&out, "headers", &headers_object(&request));
-    set(&out, "body", &request.body.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-    Ok(out)
+    // One JSON string parsed natively, like results: cheaper than eight property sets across the boundary.
+    let text = |value: &str| miniserde::json::to_string(value);
+    let headers: Vec<String> =
+        request.headers.iter().map(|(name, value)| format!("{}:{}", text(name), text(value))).collect();
+    let body = request.body.as_deref().map_or_else(|| "null".to_owned(), text);
+    let json = format!(
+        "{{\"method\":{},\"url\":{},\"headers\":{{{}}},\"body\":{}}}",
+        text(request.method.as_str()),
+        text(&request.url),
+        headers.join(","),
+        body
+    );
+    // Our own JSON always parses; the error path exists only so that nothing can panic here.
+    js_sys::JSON::parse(&json).map_err(|_| error_to_js(Failure::from(Error::invalid_option("options", "the dry run could not be built"))))
 }
 
 async fn run(action: Action, options: JsValue) -> Result<JsValue, JsValue> {

@@ -251,7 +251,7 @@ pub async fn execute(call: &Call, fetch: &(Function, JsValue), budget: &Budget) 
 }
 
 /// The headers as a plain object, the shape every `fetch` accepts.
-pub fn headers_object(request: &SignedRequest) -> Object {
+fn headers_object(request: &SignedRequest) -> Object {
     let headers = Object::new();
     for (name, value) in &request.headers {
         let _ = Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
