@@ -199,7 +199,7 @@ test('create: in progress, then the result card with a raw JSON toggle; live sta
   await page.click('button[data-example="same account"]');
   await fill({ vpcPeeringName: 'web-to-app', vpcPeeringDescription: 'web tier to app tier' });
   await page.selectOption('#responseFormatType', 'json');
-  demo.emulator.injectFault({ kind: 'slow', delayMs: 700 });
+  demo.emulator.injectFault({ kind: 'slow', delayMs: 1500 });
   await page.click('#createBtn');
   await page.waitForSelector('#createBtn[aria-busy="true"]', T);
   assert.equal((await page.textContent('#createBtn')).trim(), 'Creating…');
