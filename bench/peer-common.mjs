@@ -159,6 +159,20 @@ export function requestTarget(prepared) {
 }
 
 /** The API Gateway signature v2 string to sign. */
+/** The signed GET request both peers send: `signature` covers `target`, `ts` and the access key. */
+export function signedGet(prepared, target, ts, signature) {
+  return {
+    method: 'GET',
+    url: prepared.endpoint + target,
+    headers: {
+      'x-ncp-apigw-timestamp': ts,
+      'x-ncp-iam-access-key': prepared.accessKey,
+      'x-ncp-apigw-signature-v2': signature,
+    },
+    body: null,
+  };
+}
+
 export function stringToSign(method, target, timestamp, accessKey) {
   return `${method} ${target}\n${timestamp}\n${accessKey}`;
 }

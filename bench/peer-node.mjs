@@ -1,7 +1,7 @@
 // Peer (a): the hand-written Node client a user would write instead of this package: validation, strict encoding and
 // XML parsing from peer-common.mjs, signature v2 with node:crypto createHmac, the answer read with fetch.
 import { createHmac } from 'node:crypto';
-import { createParams, listParams, requestTarget, stringToSign, parseAnswer } from './peer-common.mjs';
+import { createParams, listParams, requestTarget, stringToSign, parseAnswer, signedGet } from './peer-common.mjs';
 
 /** base64(HMAC-SHA256(secretKey, message)). */
 export function sign(secretKey, message) {
@@ -11,16 +11,7 @@ export function sign(secretKey, message) {
 function build(prepared, timestamp) {
   const target = requestTarget(prepared);
   const ts = String(timestamp ?? Date.now());
-  return {
-    method: 'GET',
-    url: prepared.endpoint + target,
-    headers: {
-      'x-ncp-apigw-timestamp': ts,
-      'x-ncp-iam-access-key': prepared.accessKey,
-      'x-ncp-apigw-signature-v2': sign(prepared.secretKey, stringToSign('GET', target, ts, prepared.accessKey)),
-    },
-    body: null,
-  };
+  return signedGet(prepared, target, ts, sign(prepared.secretKey, stringToSign('GET', target, ts, prepared.accessKey)));
 }
 
 async function send(prepared, opts) {

@@ -1,6 +1,6 @@
 // Peer (b): the same client for Workers and browsers: signature v2 with WebCrypto (`crypto.subtle` importKey +
 // sign, HMAC-SHA256), everything else from peer-common.mjs (fast-xml-parser for the answer).
-import { createParams, listParams, requestTarget, stringToSign, parseAnswer } from './peer-common.mjs';
+import { createParams, listParams, requestTarget, stringToSign, parseAnswer, signedGet } from './peer-common.mjs';
 
 const utf8 = new TextEncoder();
 
@@ -19,16 +19,7 @@ export async function sign(secretKey, message) {
 async function build(prepared, timestamp) {
   const target = requestTarget(prepared);
   const ts = String(timestamp ?? Date.now());
-  return {
-    method: 'GET',
-    url: prepared.endpoint + target,
-    headers: {
-      'x-ncp-apigw-timestamp': ts,
-      'x-ncp-iam-access-key': prepared.accessKey,
-      'x-ncp-apigw-signature-v2': await sign(prepared.secretKey, stringToSign('GET', target, ts, prepared.accessKey)),
-    },
-    body: null,
-  };
+  return signedGet(prepared, target, ts, await sign(prepared.secretKey, stringToSign('GET', target, ts, prepared.accessKey)));
 }
 
 async function send(prepared, opts) {

@@ -37,19 +37,24 @@ function table(rows) {
   return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
-/** The text printed at start-up: URL, accounts with their keys, VPCs and which CIDR blocks overlap. */
-export function describe(url, seed) {
-  const lines = [`NCP VPC peering emulator listening on ${url}`, `  API:     ${url}/vpc/v2/<action>`, `  control: ${url}/__emulator/{state,requests,faults,reset}`, ''];
-  const rows = [['account', 'loginId', 'accessKey', 'secretKey']];
-  for (const a of seed.accounts) rows.push([a.name ?? '', a.loginId, a.accessKey, a.secretKey]);
-  lines.push(table(rows), '');
-  const vpcRows = [['account', 'vpcNo', 'vpcName', 'ipv4CidrBlock', 'region', 'overlaps']];
+/** The seed as two text tables: accounts with their keys, and VPCs with the CIDR blocks each one overlaps. */
+export function seedTables(seed) {
+  const accounts = [['account', 'loginId', 'accessKey', 'secretKey']];
+  for (const a of seed.accounts) accounts.push([a.name ?? '', a.loginId, a.accessKey, a.secretKey]);
+  const vpcs = [['account', 'vpcNo', 'vpcName', 'ipv4CidrBlock', 'region', 'overlaps']];
   const all = seed.accounts.flatMap((a) => a.vpcs.map((v) => ({ ...v, account: a.name ?? a.loginId })));
   for (const v of all) {
     const overlaps = all.filter((o) => o !== v && cidrsOverlap(v.ipv4CidrBlock, o.ipv4CidrBlock)).map((o) => o.vpcName);
-    vpcRows.push([v.account, v.vpcNo, v.vpcName, v.ipv4CidrBlock, v.regionCode ?? 'KR', overlaps.join(', ') || '-']);
+    vpcs.push([v.account, v.vpcNo, v.vpcName, v.ipv4CidrBlock, v.regionCode ?? 'KR', overlaps.join(', ') || '-']);
   }
-  lines.push(table(vpcRows), '');
+  return { accounts: table(accounts), vpcs: table(vpcs) };
+}
+
+/** The text printed at start-up: URL, accounts with their keys, VPCs and which CIDR blocks overlap. */
+export function describe(url, seed) {
+  const tables = seedTables(seed);
+  const lines = [`NCP VPC peering emulator listening on ${url}`, `  API:     ${url}/vpc/v2/<action>`, `  control: ${url}/__emulator/{state,requests,faults,reset}`, ''];
+  lines.push(tables.accounts, '', tables.vpcs, '');
   return lines.join('\n');
 }
 

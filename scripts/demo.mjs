@@ -27,7 +27,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startEmulator, cidrsOverlap } from '../emulator/server.js';
+import { startEmulator } from '../emulator/server.js';
+import { seedTables } from '../emulator/cli.js';
 import { gatewayOrigin } from '../www/forward.js';
 import { handle } from '../www/router.js';
 
@@ -370,11 +371,6 @@ async function startNode({ site, gateway, demoAccounts, port }) {
   return { port: bound, runtime: 'node', stop, exited: new Promise(() => {}) };
 }
 
-function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => '  ' + r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
-}
-
 /** What the demo prints once it runs. */
 export function banner(demo) {
   const lines = [
@@ -387,18 +383,12 @@ export function banner(demo) {
     lines.push('No emulator: sign in the console with your own NCP API keys. The forwarder never sees the secret key.', '');
     return lines.join('\n');
   }
-  const accounts = demo.emulator.accounts;
+  const tables = seedTables({ accounts: demo.emulator.accounts });
+  const indent = (text) => text.replace(/^/gm, '  ');
   lines.push('Demo accounts (their keys work only against this emulator; the console offers them as buttons):');
-  lines.push(table([['account', 'loginId', 'accessKey', 'secretKey'], ...accounts.map((a) => [a.name, a.loginId, a.accessKey, a.secretKey])]), '');
-  const all = accounts.flatMap((a) => a.vpcs.map((v) => ({ ...v, account: a.name })));
+  lines.push(indent(tables.accounts), '');
   lines.push('VPCs:');
-  lines.push(
-    table([
-      ['account', 'vpcNo', 'vpcName', 'ipv4CidrBlock', 'overlaps'],
-      ...all.map((v) => [v.account, v.vpcNo, v.vpcName, v.ipv4CidrBlock, all.filter((o) => o !== v && cidrsOverlap(v.ipv4CidrBlock, o.ipv4CidrBlock)).map((o) => o.vpcName).join(', ') || '-']),
-    ]),
-    '',
-  );
+  lines.push(indent(tables.vpcs), '');
   lines.push('Try: alice 10001 -> 10002 (same account, RUN shortly), alice 10001 -> 20002 with targetVpcName bob-api and');
   lines.push('targetVpcLoginId bob@example.com (cross-account: accept it with bob\'s keys), 10001 -> 10003 (CIDRs overlap).', '');
   return lines.join('\n');

@@ -61,7 +61,8 @@ const fn param(name: &'static str, required: bool, rule: Rule) -> Param {
     Param { name, required, rule }
 }
 
-const REGION: Param = param("regionCode", false, Rule::RegionCode);
+/// `regionCode`, the first parameter of every action (and an option `createClient` keeps).
+pub const REGION: Param = param("regionCode", false, Rule::RegionCode);
 const INSTANCE_NO: Param = param("vpcPeeringInstanceNo", true, Rule::Number);
 const DESCRIPTION: Param = param("vpcPeeringDescription", false, Rule::Description);
 

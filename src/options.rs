@@ -4,7 +4,7 @@
 //! `undefined` and `null` both mean "not given". An unknown key is an error, so a typo such as `sourceVpcNO`
 //! is caught instead of silently dropped.
 
-use crate::action::{Action, Rule, STATUS_CODES};
+use crate::action::{Action, Rule, REGION, STATUS_CODES};
 use crate::error::Error;
 use crate::sign::Credentials;
 
@@ -258,10 +258,8 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
 pub fn validate_client_config(entries: &Entries) -> Vec<Error> {
     let mut errors = Vec::new();
     check_keys(entries, &[CLIENT_KEYS], &mut errors);
-    let _ = read_common(Action::Detail, entries, &mut errors);
-    for param in Action::Detail.params().iter().filter(|p| p.name == "regionCode") {
-        let _ = read_param(param.rule, param.name, get(entries, param.name), &mut errors);
-    }
+    let _ = read_common(entries, &mut errors);
+    let _ = read_param(REGION.rule, REGION.name, get(entries, REGION.name), &mut errors);
     scrub_secret(entries, errors)
 }
 
@@ -286,7 +284,7 @@ fn check_keys(entries: &Entries, allowed: &[&[&str]], errors: &mut Vec<Error>) {
 }
 
 fn read_call(action: Action, entries: &Entries, errors: &mut Vec<Error>) -> Option<Call> {
-    let common = read_common(action, entries, errors);
+    let common = read_common(entries, errors);
     let mut params = Vec::new();
     for param in action.params() {
         let value = get(entries, param.name);
@@ -366,7 +364,7 @@ struct Common {
     retry_mutations: bool,
 }
 
-fn read_common(action: Action, entries: &Entries, errors: &mut Vec<Error>) -> Option<Common> {
+fn read_common(entries: &Entries, errors: &mut Vec<Error>) -> Option<Common> {
     let before = errors.len();
     let access_key = read_key(entries, "accessKey", errors);
     let secret_key = read_key(entries, "secretKey", errors);
@@ -378,7 +376,8 @@ fn read_common(action: Action, entries: &Entries, errors: &mut Vec<Error>) -> Op
         Some("POST") => Method::Post,
         _ => Method::Get,
     };
-    let site = read_one_of(entries, "site", &["public", "gov", "fin"], errors).unwrap_or("public");
+    let site_names: Vec<&'static str> = SITES.iter().map(|(name, _)| *name).collect();
+    let site = read_one_of(entries, "site", &site_names, errors).unwrap_or(SITES[0].0);
     let origin = match read_endpoint(entries, errors) {
         Some(endpoint) => endpoint,
         None => SITES.iter().find(|(name, _)| *name == site).map_or(SITES[0].1, |(_, url)| url).to_owned(),
@@ -415,7 +414,6 @@ fn read_common(action: Action, entries: &Entries, errors: &mut Vec<Error>) -> Op
         value if value.is_absent() => {}
         value => errors.push(wrong_type("signal", "an AbortSignal", value)),
     }
-    let _ = action;
     if errors.len() > before {
         return None;
     }

@@ -133,14 +133,8 @@ async fn wait(options: &JsValue) -> Result<JsValue, Waited> {
     let instance_no = plan.poll.params.iter().find(|(k, _)| k == "vpcPeeringInstanceNo").map(|(_, v)| v.clone()).unwrap_or_default();
     let mut polls = 0u32;
     loop {
-        let delay = crate::retry::poll_delay_ms(polls, plan.poll_interval_ms, plan.max_poll_interval_ms);
-        match budget.remaining_ms() {
-            Some(left) if left <= delay => {
-                budget.sleep(left).await?;
-                budget.sleep(1.0).await?; // the deadline has passed: this reports the timeout
-            }
-            _ => budget.sleep(delay).await?,
-        }
+        // A delay past the deadline is cut short by the budget's own timer, which reports the timeout.
+        budget.sleep(crate::retry::poll_delay_ms(polls, plan.poll_interval_ms, plan.max_poll_interval_ms)).await?;
         polls += 1;
         let answer = execute(&plan.poll, &fetch, &budget).await?;
         let found = answer.vpc_peering_instance_list.into_iter().next();

@@ -21,6 +21,17 @@ export async function closedEndpoint() {
   return `http://127.0.0.1:${port}`;
 }
 
+/** What the fault matrix (matrix.mjs) needs to know of its set-up: the emulator, `account`'s keys, a closed port. */
+export async function matrixEnv(emu, account) {
+  return {
+    emulator: emu.url,
+    accessKey: account.accessKey,
+    secretKey: account.secretKey,
+    wrongSecretKey: 'wrongSecretKey0000000000000000000000000Z',
+    closedEndpoint: await closedEndpoint(),
+  };
+}
+
 /**
  * Records every write to process.stdout and process.stderr (still passing it through) until the returned function
  * is called. For matrix.mjs's `hooks.captureWrites`.

@@ -62,18 +62,15 @@ export const EXPECTED = {
 
 const PROPS = ['status', 'returnCode', 'returnMessage', 'details', 'requestId', 'bodySnippet', 'message', 'attempts'];
 
-/** The expectation of `name` in `runtime` ('node' or 'workerd'); `documented` values replace observed ones. */
-export function expectationOf(name, runtime, { documented = false } = {}) {
-  const { runtimes, documented: doc, ...base } = EXPECTED[name];
-  return { ...base, ...(runtimes?.[runtime] ?? {}), ...(documented ? doc : {}) };
+/** The expectation of `name` in `runtime` ('node' or 'workerd'). */
+export function expectationOf(name, runtime) {
+  const { runtimes, ...base } = EXPECTED[name];
+  return { ...base, ...(runtimes?.[runtime] ?? {}) };
 }
 
-/** The cases whose observed behaviour differs from the documented one. */
-export const KNOWN_DIFFERENCES = Object.entries(EXPECTED).filter(([, e]) => e.documented).map(([name]) => name);
-
 /** Problems of one matrix record against its expectation: [] when it matches. */
-export function problemsOf(record, runtime, options) {
-  const want = expectationOf(record.name, runtime, options);
+export function problemsOf(record, runtime) {
+  const want = expectationOf(record.name, runtime);
   const problems = [];
   if (record.resolved) return ['resolved instead of rejecting'];
   const err = record.error;

@@ -9,21 +9,15 @@ import * as api from 'ncloud-vpc-wasm';
 import { startEmulator } from '../../emulator/server.js';
 import { seed } from '../../emulator/seed.js';
 import { CASES, runMatrix } from './matrix.mjs';
-import { EXPECTED, KNOWN_DIFFERENCES, problemsOf, markdownTable } from './expected.mjs';
-import { closedEndpoint, captureWrites } from './_helpers.mjs';
+import { EXPECTED, problemsOf, markdownTable } from './expected.mjs';
+import { matrixEnv, captureWrites } from './_helpers.mjs';
 
 const [alice] = seed.accounts;
 let emu;
 let env;
 before(async () => {
   emu = await startEmulator({ runDelayMs: 50, deleteDelayMs: 50 });
-  env = {
-    emulator: emu.url,
-    accessKey: alice.accessKey,
-    secretKey: alice.secretKey,
-    wrongSecretKey: 'wrongSecretKey0000000000000000000000000Z',
-    closedEndpoint: await closedEndpoint(),
-  };
+  env = await matrixEnv(emu, alice);
 });
 after(() => emu?.close());
 
@@ -53,9 +47,3 @@ test('the matrix again through createClient: the same codes, the same instance k
   client.free();
 });
 
-for (const name of KNOWN_DIFFERENCES) {
-  test(`documented, not yet so: ${name}`, { todo: 'see docs/security.md, "Found"' }, () => {
-    const record = matrix.find((r) => r.name === name);
-    assert.deepEqual(problemsOf(record, 'node', { documented: true }), []);
-  });
-}

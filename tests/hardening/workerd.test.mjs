@@ -11,8 +11,8 @@ import { startEmulator } from '../../emulator/server.js';
 import { seed } from '../../emulator/seed.js';
 import { bundleLikeWrangler, compatibilityDate, startWorkerd, ROOT } from '../workerd/harness.mjs';
 import { CASES } from './matrix.mjs';
-import { KNOWN_DIFFERENCES, problemsOf, markdownTable } from './expected.mjs';
-import { closedEndpoint } from './_helpers.mjs';
+import { problemsOf, markdownTable } from './expected.mjs';
+import { matrixEnv } from './_helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [alice] = seed.accounts;
@@ -26,13 +26,7 @@ before(async () => {
   const inputs = Object.keys(bundle.metafile.inputs);
   assert.ok(inputs.some((p) => p.endsWith('node_modules/ncloud-vpc-wasm/workerd.mjs')), `the workerd entry was not bundled: ${inputs}`);
   workerd = await startWorkerd({ outdir, modules: bundle.modules, compatibilityDate: compatibilityDate('2026-04-01') });
-  env = {
-    emulator: emu.url,
-    accessKey: alice.accessKey,
-    secretKey: alice.secretKey,
-    wrongSecretKey: 'wrongSecretKey0000000000000000000000000Z',
-    closedEndpoint: await closedEndpoint(),
-  };
+  env = await matrixEnv(emu, alice);
 });
 after(async () => {
   await workerd?.close();
@@ -62,9 +56,3 @@ test('workerd printed neither the secret key nor a signature', () => {
   assert.doesNotMatch(log, /x-ncp-apigw-signature-v2/i);
 });
 
-for (const name of KNOWN_DIFFERENCES) {
-  test(`documented, not yet so (workerd): ${name}`, { todo: 'see docs/security.md, "Found"' }, () => {
-    const record = matrix.find((r) => r.name === name);
-    assert.deepEqual(problemsOf(record, 'workerd', { documented: true }), []);
-  });
-}
