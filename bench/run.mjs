@@ -348,11 +348,23 @@ async function download() {
     }
     return total;
   };
-  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs'].map((f) => readFileSync(join(pkgDir, f)));
+  // The glue imports its JS helpers from snippets/ (host.js): they are downloaded too.
+  const snippets = readdirSync(join(pkgDir, 'snippets'), { recursive: true })
+    .map((f) => join('snippets', f))
+    .filter((f) => f.endsWith('.js'));
+  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs', ...snippets].map((f) => readFileSync(join(pkgDir, f)));
   const ours = sizes(files);
   const wasmOnly = sizes([files[0]]);
-  const glueMin = await esbuild.transform(files[1].toString(), { minify: true, format: 'esm', logLevel: 'silent' });
-  const oursMin = sizes([files[0], Buffer.from(glueMin.code), files[2]]);
+  // What a bundler ships: the glue and its snippets as one minified module.
+  const glueMin = await esbuild.build({
+    entryPoints: [join(pkgDir, 'ncloud_vpc_wasm.js')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  const oursMin = sizes([files[0], Buffer.from(glueMin.outputFiles[0].contents), files[2]]);
   const peerBundle = await esbuild.build({
     entryPoints: [join(here, 'peer-webcrypto.mjs')],
     bundle: true,
@@ -367,7 +379,7 @@ async function download() {
   must(peer.gzip, 'peer gzip');
   return [
     row(
-      'Download for one call: wasm + glue + browser.mjs (gzip -9 · brotli 11)',
+      'Download for one call: wasm + glue + its snippets + browser.mjs (gzip -9 · brotli 11)',
       `${kb(ours.gzip)} · ${kb(ours.brotli)}`,
       `peer (b) bundle, esbuild --minify: ${kb(peer.gzip)} · ${kb(peer.brotli)} (raw ${kb(peer.raw)})`,
       `gzip: ${times(ours.gzip / peer.gzip)} the peer`,
@@ -518,7 +530,7 @@ async function chromium(meta) {
     let body = null;
     if (path === '/') body = Buffer.from(html);
     else if (path === '/page.js') body = pageJs;
-    else if (path.startsWith('/pkg/') && /^[\w.-]+$/.test(path.slice(5))) {
+    else if (path.startsWith('/pkg/') && /^[\w-][\w.-]*(\/[\w-][\w.-]*)*$/.test(path.slice(5))) {
       const file = join(pkgDir, path.slice(5));
       if (existsSync(file) && statSync(file).isFile()) body = readFileSync(file);
     }

@@ -38,8 +38,8 @@ const PKG = path.join(ROOT, 'pkg');
 const WORKERD = path.join(ROOT, 'node_modules', '.bin', 'workerd');
 /** The worker's modules, as workerd loads them (the same files wrangler deploys). */
 const WORKER_MODULES = ['worker.js', 'router.js', 'forward.js', 'site.js'];
-/** The browser build: the entry, the wasm-bindgen glue, the wasm. */
-const PKG_FILES = ['browser.mjs', 'ncloud_vpc_wasm.js', 'ncloud_vpc_wasm_bg.wasm'];
+/** The browser build: the entry, the wasm-bindgen glue, the wasm, and the glue's JS helpers (snippets/). */
+const PKG_FILES = ['browser.mjs', 'ncloud_vpc_wasm.js', 'ncloud_vpc_wasm_bg.wasm', 'snippets'];
 const COMPATIBILITY_DATE = '2024-09-23';
 const HOST = '127.0.0.1';
 
@@ -124,7 +124,7 @@ async function stageSite(site) {
     if (name.startsWith('.') || name === 'pkg') continue;
     await cp(path.join(pub, name), path.join(site, name), { recursive: true });
   }
-  for (const f of PKG_FILES) await cp(path.join(PKG, f), path.join(site, 'pkg', f));
+  for (const f of PKG_FILES) await cp(path.join(PKG, f), path.join(site, 'pkg', f), { recursive: true });
 }
 
 /** A capnp string literal. */

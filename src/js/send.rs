@@ -8,22 +8,54 @@ use crate::options::Call;
 use crate::request::{build, SignedRequest};
 use crate::response::parse_answer;
 use crate::retry::{backoff_ms, is_retryable};
-use js_sys::{Array, Function, Object, Promise, Reflect};
-use std::cell::Cell;
-use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
-#[wasm_bindgen]
+// The per-attempt I/O lives in host.js: the fetch init, the race against the deadline and the reading of the
+// Response are plain JS there, which costs far fewer boundary crossings and closures than doing them through js-sys.
+#[wasm_bindgen(module = "/src/js/host.js")]
 extern "C" {
-    // The global timer functions exist in every runtime we serve (Node, workerd, browsers, web workers).
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
+    /// host.js `Budget`: the deadline timer and the caller's signal, and the attempts and pauses raced against them.
+    type HostBudget;
+    #[wasm_bindgen(constructor, js_class = "Budget")]
+    fn new(timeout_ms: u32, signal: Option<AbortSignal>) -> HostBudget;
+    #[wasm_bindgen(method, getter, js_class = "Budget")]
+    fn state(this: &HostBudget) -> u8;
+    #[wasm_bindgen(method, getter, js_class = "Budget")]
+    fn reason(this: &HostBudget) -> JsValue;
+    #[wasm_bindgen(method, js_class = "Budget")]
+    fn send(this: &HostBudget, fetch: &Function, this_arg: &JsValue, url: &str, method: &str, header_lines: &str, body: Option<String>) -> Promise;
+    #[wasm_bindgen(method, js_class = "Budget")]
+    fn sleep(this: &HostBudget, ms: f64) -> Promise;
+    #[wasm_bindgen(method, js_class = "Budget")]
+    fn dispose(this: &HostBudget);
+
+    /// What one `Budget.send` resolved: `{ kind, status, text, error }`.
+    type Attempt;
+    #[wasm_bindgen(method, getter)]
+    fn kind(this: &Attempt) -> u8;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Attempt) -> Option<f64>;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Attempt) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn error(this: &Attempt) -> JsValue;
 }
+
+/// `Attempt.kind`, as host.js numbers it.
+mod attempt_kind {
+    pub const ANSWERED: u8 = 0;
+    pub const THREW: u8 = 1;
+    pub const UNREACHED: u8 = 2;
+    pub const NOT_A_RESPONSE: u8 = 3;
+    pub const UNREAD: u8 = 4;
+}
+
+/// `Budget.state`, as host.js numbers it.
+const TIMED_OUT: u8 = 1;
+const ABORTED: u8 = 2;
 
 /// A failure on its way to JS: the error, and the JS value that caused it (`err.cause`).
 pub struct Failure {
@@ -39,105 +71,20 @@ impl From<Error> for Failure {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Stop {
-    Running,
-    TimedOut,
-    Aborted,
-}
-
-/// The time budget and cancellation of one call (or one wait): a deadline timer and the caller's signal, both of
-/// which abort the in-flight fetch. Dropping it clears the timer and the listener, so nothing is left pending.
+/// The time budget and cancellation of one call (or one wait): a deadline and the caller's signal, both of which
+/// abort the in-flight fetch. Dropping it clears the timer and the listener, so nothing is left pending.
 pub struct Budget {
     what: &'static str,
     timeout_ms: Option<u32>,
     started_at: f64,
-    controller: Option<AbortController>,
-    state: Rc<Cell<Stop>>,
-    /// Resolves with `stopped_token` when the budget stops; racing it never leaves a rejection unhandled.
-    /// `None` when nothing can stop the call (no deadline, no signal): awaiting is then direct.
-    stopped: Option<Promise>,
-    stopped_token: JsValue,
-    timer: Option<JsValue>,
-    signal: Option<AbortSignal>,
-    on_timeout: Option<Closure<dyn FnMut()>>,
-    on_abort: Option<Closure<dyn FnMut()>>,
-}
-
-/// How a raced promise ended.
-enum Raced {
-    Value(JsValue),
-    Rejected(JsValue),
-    Stopped,
+    host: HostBudget,
 }
 
 impl Budget {
     /// Starts the budget: `what` names the call in messages.
     pub fn start(what: &'static str, timeout_ms: Option<u32>, signal: Option<AbortSignal>) -> Budget {
-        let state = Rc::new(Cell::new(Stop::Running));
-        // Only a deadline or a signal can abort the fetch; creating an AbortController costs microseconds in Node.
-        let controller = (timeout_ms.is_some() || signal.is_some()).then(|| AbortController::new().ok()).flatten();
-        let stoppable = timeout_ms.is_some() || signal.is_some();
-        let stopped_token: JsValue = if stoppable { Object::new().into() } else { JsValue::UNDEFINED };
-        let mut resolve_stopped: Option<Function> = None;
-        let stopped = stoppable.then(|| Promise::new(&mut |resolve, _reject| resolve_stopped = Some(resolve)));
-        let stop = {
-            let state = state.clone();
-            let controller = controller.clone();
-            let token = stopped_token.clone();
-            move |why: Stop, reason: Option<JsValue>| {
-                if state.get() != Stop::Running {
-                    return;
-                }
-                state.set(why);
-                if let Some(controller) = &controller {
-                    match reason {
-                        Some(reason) => controller.abort_with_reason(&reason),
-                        None => controller.abort(),
-                    }
-                }
-                if let Some(resolve) = &resolve_stopped {
-                    let _ = resolve.call1(&JsValue::UNDEFINED, &token);
-                }
-            }
-        };
-        let mut budget = Budget {
-            what,
-            timeout_ms,
-            started_at: js_sys::Date::now(),
-            controller,
-            state,
-            stopped,
-            stopped_token,
-            timer: None,
-            signal: signal.clone(),
-            on_timeout: None,
-            on_abort: None,
-        };
-        if let Some(signal) = signal {
-            if signal.aborted() {
-                stop(Stop::Aborted, Some(signal.reason()));
-            } else {
-                let stop = stop.clone();
-                let listened = signal.clone();
-                let on_abort = Closure::<dyn FnMut()>::new(move || stop(Stop::Aborted, Some(listened.reason())));
-                let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-                budget.on_abort = Some(on_abort);
-            }
-        }
-        if let Some(ms) = timeout_ms {
-            if budget.state.get() == Stop::Running {
-                let on_timeout = Closure::<dyn FnMut()>::new(move || stop(Stop::TimedOut, None));
-                budget.timer = Some(set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(ms)));
-                budget.on_timeout = Some(on_timeout);
-            }
-        }
-        budget
-    }
-
-    /// The signal to give `fetch`, aborted when the budget stops.
-    fn fetch_signal(&self) -> Option<AbortSignal> {
-        self.controller.as_ref().map(AbortController::signal)
+        let host = HostBudget::new(timeout_ms.unwrap_or(0), signal);
+        Budget { what, timeout_ms, started_at: js_sys::Date::now(), host }
     }
 
     /// Milliseconds left, `None` without a deadline.
@@ -147,63 +94,29 @@ impl Budget {
 
     /// The failure describing why the budget stopped, if it has.
     pub fn stopped_failure(&self) -> Option<Failure> {
-        match self.state.get() {
-            Stop::Running => None,
-            Stop::TimedOut => Some(Failure::from(Error::new(
+        match self.host.state() {
+            TIMED_OUT => Some(Failure::from(Error::new(
                 ErrorCode::Timeout,
                 format!("{} timed out after {} ms (timeoutMs)", self.what, self.timeout_ms.unwrap_or(0)),
             ))),
-            Stop::Aborted => Some(Failure {
+            ABORTED => Some(Failure {
                 error: Error::new(ErrorCode::Aborted, format!("{} was aborted by the caller's signal", self.what)),
-                cause: self.signal.as_ref().map(AbortSignal::reason),
+                cause: Some(self.host.reason()),
             }),
-        }
-    }
-
-    /// Awaits `promise` unless the budget stops first. Always attaches to `promise`, so a rejection it meets
-    /// after the budget stopped is never left unhandled.
-    async fn race(&self, promise: Promise) -> Raced {
-        let Some(stopped) = &self.stopped else {
-            return match JsFuture::from(promise).await {
-                Ok(value) => Raced::Value(value),
-                Err(error) => Raced::Rejected(error),
-            };
-        };
-        let contenders = Array::of2(&promise, stopped);
-        match JsFuture::from(Promise::race(&contenders)).await {
-            Ok(value) if Object::is(&value, &self.stopped_token) => Raced::Stopped,
-            // A stop that lands while the promise settles still wins: the caller asked for it.
-            _ if self.state.get() != Stop::Running => Raced::Stopped,
-            Ok(value) => Raced::Value(value),
-            Err(error) => Raced::Rejected(error),
+            _ => None,
         }
     }
 
     /// Waits `ms`, or less if the budget stops first (then fails with why).
     pub async fn sleep(&self, ms: f64) -> Result<(), Failure> {
-        let mut timer = JsValue::UNDEFINED;
-        let slept = Promise::new(&mut |resolve, _reject| timer = set_timeout(&resolve, ms));
-        let raced = self.race(slept).await;
-        clear_timeout(&timer);
-        match raced {
-            Raced::Stopped => Err(self.stopped_failure().unwrap_or_else(|| stopped_without_reason(self.what))),
-            _ => Ok(()),
-        }
+        let _ = JsFuture::from(self.host.sleep(ms)).await;
+        self.stopped_failure().map_or(Ok(()), Err)
     }
-}
-
-fn stopped_without_reason(what: &str) -> Failure {
-    Failure::from(Error::new(ErrorCode::Aborted, format!("{what} was stopped")))
 }
 
 impl Drop for Budget {
     fn drop(&mut self) {
-        if let Some(timer) = &self.timer {
-            clear_timeout(timer);
-        }
-        if let (Some(signal), Some(on_abort)) = (&self.signal, &self.on_abort) {
-            let _ = signal.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-        }
+        self.host.dispose();
     }
 }
 
@@ -250,15 +163,6 @@ pub async fn execute(call: &Call, fetch: &(Function, JsValue), budget: &Budget) 
     }
 }
 
-/// The headers as a plain object, the shape every `fetch` accepts.
-fn headers_object(request: &SignedRequest) -> Object {
-    let headers = Object::new();
-    for (name, value) in &request.headers {
-        let _ = Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
-    }
-    headers
-}
-
 async fn attempt(call: &Call, (fetch, this): &(Function, JsValue), budget: &Budget) -> Result<Answer, Failure> {
     let timestamp = call.timestamp.unwrap_or_else(|| js_sys::Date::now() as u64);
     let request = build(call, timestamp);
@@ -271,62 +175,42 @@ async fn attempt(call: &Call, (fetch, this): &(Function, JsValue), budget: &Budg
 }
 
 async fn send(action: Action, request: &SignedRequest, fetch: &Function, this: &JsValue, budget: &Budget) -> Result<Answer, Failure> {
-    let init = Object::new();
-    let set = |key: &str, value: &JsValue| {
-        let _ = Reflect::set(&init, &JsValue::from_str(key), value);
-    };
-    set("method", &JsValue::from_str(request.method.as_str()));
-    set("headers", &headers_object(request));
-    if let Some(body) = &request.body {
-        set("body", &JsValue::from_str(body));
+    let mut header_lines = String::new();
+    for (name, value) in &request.headers {
+        header_lines.extend([name, "\n", value.as_str(), "\n"]);
     }
-    if let Some(signal) = budget.fetch_signal() {
-        set("signal", &signal);
-    }
-    let where_to = request.url.split('?').next().unwrap_or_default().to_owned();
-    let network = |cause: JsValue, during: &str| Failure {
-        error: Error::new(
-            ErrorCode::Network,
-            format!("{} could not {during} {where_to}: {}", action.name(), describe_js_error(&cause)),
-        ),
-        cause: Some(cause),
+    let pending = budget.host.send(fetch, this, &request.url, request.method.as_str(), &header_lines, request.body.clone());
+    // host.js resolves every outcome and never rejects.
+    let outcome: Attempt = JsFuture::from(pending).await.unwrap_or(JsValue::UNDEFINED).unchecked_into();
+    let where_to = || request.url.split('?').next().unwrap_or_default();
+    let network = |during: &str| {
+        let cause = outcome.error();
+        Failure {
+            error: Error::new(
+                ErrorCode::Network,
+                format!("{} could not {during} {}: {}", action.name(), where_to(), describe_js_error(&cause)),
+            ),
+            cause: Some(cause),
+        }
     };
-    let stopped = || budget.stopped_failure().unwrap_or_else(|| stopped_without_reason(action.name()));
-    if budget.state.get() != Stop::Running {
-        return Err(stopped());
-    }
-    let pending = match fetch.call2(this, &JsValue::from_str(&request.url), &init) {
-        Ok(value) => Promise::resolve(&value),
-        Err(thrown) => return Err(network(thrown, "send a request to")),
-    };
-    let response = match budget.race(pending).await {
-        Raced::Value(response) => response,
-        Raced::Rejected(cause) => return Err(network(cause, "reach")),
-        Raced::Stopped => return Err(stopped()),
-    };
-    let status = Reflect::get(&response, &JsValue::from_str("status")).ok().and_then(|s| s.as_f64());
-    let text_fn = Reflect::get(&response, &JsValue::from_str("text")).ok().and_then(|f| f.dyn_into::<Function>().ok());
-    let (Some(status), Some(text_fn)) = (status, text_fn) else {
-        return Err(Failure::from(Error::new(
+    let status = || outcome.status().map(|status| status.clamp(0.0, 999.0) as u16);
+    match outcome.kind() {
+        attempt_kind::ANSWERED => parse_answer(action, status().unwrap_or(0), &outcome.text().unwrap_or_default()).map_err(Failure::from),
+        attempt_kind::THREW => Err(network("send a request to")),
+        attempt_kind::UNREACHED => Err(network("reach")),
+        attempt_kind::NOT_A_RESPONSE => Err(Failure::from(Error::new(
             ErrorCode::BadResponse,
             format!("{}: fetch resolved with something that is not a Response", action.name()),
-        )));
-    };
-    let status = status.clamp(0.0, 999.0) as u16;
-    let reading = match text_fn.call0(&response) {
-        Ok(value) => Promise::resolve(&value),
-        Err(thrown) => return Err(network(thrown, "read the answer from")),
-    };
-    let body = match budget.race(reading).await {
-        Raced::Value(body) => body.as_string().unwrap_or_default(),
-        Raced::Rejected(cause) => {
-            let mut failure = network(cause, "read the whole answer from");
-            failure.error.status = Some(status);
-            return Err(failure);
+        ))),
+        attempt_kind::UNREAD => {
+            let mut failure = network("read the whole answer from");
+            failure.error.status = status();
+            Err(failure)
         }
-        Raced::Stopped => return Err(stopped()),
-    };
-    parse_answer(action, status, &body).map_err(Failure::from)
+        _ => Err(budget.stopped_failure().unwrap_or_else(|| {
+            Failure::from(Error::new(ErrorCode::Aborted, format!("{} was stopped", action.name())))
+        })),
+    }
 }
 
 /// `message` of a JS error, with its `cause`'s message or code when it has one (undici hides the reason there).

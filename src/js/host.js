@@ -1,0 +1,144 @@
+// The I/O of a call, in plain JS: its deadline, the caller's signal, and one `fetch` + `text()` per attempt.
+// Rust drives the call (retries, polls, every error); it awaits one promise per attempt or pause, and these never
+// reject. Doing this here instead of through js-sys saves most of the per-call boundary crossings, promise glue and
+// closures (see README "Performance"): the fetch init, the race against the deadline and the Response's reading
+// become ordinary JS.
+
+/** `Budget.state`: still running, stopped by the deadline, stopped by the caller's signal. */
+const RUNNING = 0;
+const TIMED_OUT = 1;
+const ABORTED = 2;
+
+/** `Attempt.kind`: answered; `fetch` threw; its promise rejected; it gave no Response; reading the body failed;
+ *  the budget stopped first. Mirrored by `AttemptKind` in send.rs. */
+const ANSWERED = 0;
+const THREW = 1;
+const UNREACHED = 2;
+const NOT_A_RESPONSE = 3;
+const UNREAD = 4;
+const STOPPED = 5;
+
+/** The time budget and cancellation of one call or one wait. `dispose()` leaves no timer or listener behind. */
+export class Budget {
+  /** @param {number} timeoutMs 0 for no deadline  @param {AbortSignal | undefined} signal */
+  constructor(timeoutMs, signal) {
+    this.state = RUNNING;
+    this.signal = signal;
+    this.controller = undefined;
+    this.timer = undefined;
+    this.onAbort = undefined;
+    this.stoppedPromise = undefined;
+    this.wake = undefined;
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        this.state = ABORTED;
+        return;
+      }
+      this.onAbort = () => this.stop(ABORTED);
+      signal.addEventListener('abort', this.onAbort);
+    }
+    if (timeoutMs > 0) this.timer = setTimeout(() => this.stop(TIMED_OUT), timeoutMs);
+  }
+
+  /** Only a deadline or a signal can stop the budget; without either, nothing is raced or aborted. */
+  get stoppable() {
+    return this.timer !== undefined || this.onAbort !== undefined;
+  }
+
+  /** The caller's abort reason, for `err.cause`. */
+  get reason() {
+    return this.signal?.reason;
+  }
+
+  stop(state) {
+    if (this.state !== RUNNING) return;
+    this.state = state;
+    this.controller?.abort(state === ABORTED ? this.signal.reason : undefined);
+    this.wake?.();
+  }
+
+  /** Resolves when the budget stops; created on first use, so a call that races nothing pays nothing. */
+  stopped() {
+    this.stoppedPromise ??= new Promise((resolve) => {
+      this.wake = resolve;
+    });
+    return this.stoppedPromise;
+  }
+
+  /** `work` unless the budget stops first; a stop landing while `work` settles still wins (the caller asked). */
+  async race(work) {
+    if (!this.stoppable) return work;
+    await Promise.race([work, this.stopped()]);
+    return this.state === RUNNING ? work : undefined;
+  }
+
+  /**
+   * One attempt: `fetch(url, init)` and the whole body as text, under the budget. Resolves an `Attempt`
+   * `{ kind, status, text, error }`; never rejects (`error` is what fetch or text() threw).
+   * @param {string} headerLines `name\nvalue\n…`, the signed request's headers
+   */
+  async send(fetch, thisArg, url, method, headerLines, body) {
+    if (this.state !== RUNNING) return { kind: STOPPED };
+    const headers = {};
+    const lines = headerLines.split('\n');
+    for (let i = 0; i + 1 < lines.length; i += 2) headers[lines[i]] = lines[i + 1];
+    const init = { method, headers };
+    if (body !== undefined) init.body = body;
+    if (this.stoppable) {
+      this.controller ??= new AbortController();
+      init.signal = this.controller.signal;
+    }
+    const outcome = await this.race(fetchText(fetch, thisArg, url, init));
+    return outcome ?? { kind: STOPPED };
+  }
+
+  /** Waits `ms`, or less when the budget stops first (Rust then reads `state`). */
+  async sleep(ms) {
+    let timer;
+    const slept = new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+    await this.race(slept);
+    clearTimeout(timer);
+  }
+
+  /** Clears the deadline and the listener on the caller's signal. */
+  dispose() {
+    clearTimeout(this.timer);
+    if (this.onAbort !== undefined) this.signal.removeEventListener('abort', this.onAbort);
+  }
+}
+
+async function fetchText(fetch, thisArg, url, init) {
+  let pending;
+  try {
+    pending = fetch.call(thisArg, url, init);
+  } catch (error) {
+    return { kind: THREW, error };
+  }
+  let response;
+  try {
+    response = await pending;
+  } catch (error) {
+    return { kind: UNREACHED, error };
+  }
+  let status;
+  try {
+    status = response.status;
+    if (typeof status !== 'number' || typeof response.text !== 'function') return { kind: NOT_A_RESPONSE };
+  } catch (error) {
+    return { kind: NOT_A_RESPONSE, error };
+  }
+  let reading;
+  try {
+    reading = response.text();
+  } catch (error) {
+    return { kind: UNREAD, status, error };
+  }
+  try {
+    const text = await reading;
+    return { kind: ANSWERED, status, text: typeof text === 'string' ? text : '' };
+  } catch (error) {
+    return { kind: UNREAD, status, error };
+  }
+}
