@@ -17,6 +17,7 @@ const UNREACHED = 2;
 const NOT_A_RESPONSE = 3;
 const UNREAD = 4;
 const STOPPED = 5;
+const STOPPED_ATTEMPT = Object.freeze({ kind: STOPPED });
 
 /** The time budget and cancellation of one call or one wait. `dispose()` leaves no timer or listener behind. */
 export class Budget {
@@ -27,7 +28,7 @@ export class Budget {
     this.controller = undefined;
     this.timer = undefined;
     this.onAbort = undefined;
-    this.stoppedPromise = undefined;
+    /** Settles the attempt or pause in flight when the budget stops: Rust awaits one at a time. */
     this.wake = undefined;
     if (signal !== undefined) {
       if (signal.aborted) {
@@ -57,28 +58,13 @@ export class Budget {
     this.wake?.();
   }
 
-  /** Resolves when the budget stops; created on first use, so a call that races nothing pays nothing. */
-  stopped() {
-    this.stoppedPromise ??= new Promise((resolve) => {
-      this.wake = resolve;
-    });
-    return this.stoppedPromise;
-  }
-
-  /** `work` unless the budget stops first; a stop landing while `work` settles still wins (the caller asked). */
-  async race(work) {
-    if (!this.stoppable) return work;
-    await Promise.race([work, this.stopped()]);
-    return this.state === RUNNING ? work : undefined;
-  }
-
   /**
    * One attempt: `fetch(url, init)` and the whole body as text, under the budget. Resolves an `Attempt`
    * `{ kind, status, text, error }`; never rejects (`error` is what fetch or text() threw).
    * @param {string} headerLines `name\nvalue\n…`, the signed request's headers
    */
-  async send(fetch, thisArg, url, method, headerLines, body) {
-    if (this.state !== RUNNING) return { kind: STOPPED };
+  send(fetch, thisArg, url, method, headerLines, body) {
+    if (this.state !== RUNNING) return Promise.resolve(STOPPED_ATTEMPT);
     const headers = {};
     const lines = headerLines.split('\n');
     for (let i = 0; i + 1 < lines.length; i += 2) headers[lines[i]] = lines[i + 1];
@@ -88,18 +74,26 @@ export class Budget {
       this.controller ??= new AbortController();
       init.signal = this.controller.signal;
     }
-    const outcome = await this.race(fetchText(fetch, thisArg, url, init));
-    return outcome ?? { kind: STOPPED };
+    const work = fetchText(fetch, thisArg, url, init);
+    if (!this.stoppable) return work;
+    // The race against the budget: a fetch that ignores its signal still cannot outlive the deadline, and a stop
+    // landing while the attempt settles still wins (the caller asked for it).
+    return new Promise((resolve) => {
+      this.wake = () => resolve(STOPPED_ATTEMPT);
+      work.then((attempt) => resolve(this.state === RUNNING ? attempt : STOPPED_ATTEMPT));
+    });
   }
 
   /** Waits `ms`, or less when the budget stops first (Rust then reads `state`). */
-  async sleep(ms) {
-    let timer;
-    const slept = new Promise((resolve) => {
-      timer = setTimeout(resolve, ms);
+  sleep(ms) {
+    if (this.state !== RUNNING) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
-    await this.race(slept);
-    clearTimeout(timer);
   }
 
   /** Clears the deadline and the listener on the caller's signal. */
