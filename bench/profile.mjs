@@ -1,9 +1,9 @@
 // Where ours spends its time per call: a V8 CPU profile (node:inspector, 100 µs sampling) of the Node loop of
-// run.mjs (createVpcPeeringInstance with a canned fetch answering the sample, or getVpcPeeringInstanceList with the
-// 100-instance answer), summarised by self time: wasm by Rust module, the wasm-bindgen glue, the canned
+// run.mjs (createVpcPeeringInstance with a canned fetch answering the sample, getVpcPeeringInstanceList with the
+// 100-instance answer, or the dry run buildCreateVpcPeeringInstanceRequest), summarised by self time: wasm by Rust module, the wasm-bindgen glue, the canned
 // Response/text(), GC, the rest.
 //
-//   node bench/profile.mjs [--answer=sample|list] [--seconds=4] [--top=25] [--named] [--dir=DIR]
+//   node bench/profile.mjs [--answer=sample|list|dry] [--seconds=4] [--top=25] [--named] [--dir=DIR]
 //
 // The shipped .wasm has no name section (wasm-opt --strip-debug), so its functions show as wasm-function[N].
 // --named profiles a build with names instead: wasm-bindgen run on target/wasm32-unknown-unknown/release/
@@ -37,9 +37,14 @@ glue.initSync({ module: readFileSync(join(dir, 'ncloud_vpc_wasm_bg.wasm')) });
 const sample = readFileSync(join(here, '..', 'tests', 'fixtures', 'create-sample.xml'), 'utf8');
 const body = answer === 'list' ? makeListAnswer(sample, 100) : sample;
 const canned = async () => new Response(body);
-const call = answer === 'list'
-  ? () => glue.getVpcPeeringInstanceList({ ...LIST_OPTS, fetch: canned })
-  : () => glue.createVpcPeeringInstance({ ...CREATE_OPTS, fetch: canned });
+const calls_ = {
+  list: () => glue.getVpcPeeringInstanceList({ ...LIST_OPTS, fetch: canned }),
+  sample: () => glue.createVpcPeeringInstance({ ...CREATE_OPTS, fetch: canned }),
+  // The dry run: validate + build + sign, nothing sent.
+  dry: async () => glue.buildCreateVpcPeeringInstanceRequest({ ...CREATE_OPTS, timestamp: 1700000000000 }),
+};
+const call = calls_[answer];
+if (!call) throw new Error('--answer must be sample, list or dry');
 
 // Warm up, then profile a fixed stretch.
 for (let end = performance.now() + 1000; performance.now() < end; ) await call();

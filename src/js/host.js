@@ -30,13 +30,24 @@ export class Budget {
     this.onAbort = undefined;
     /** Settles the attempt or pause in flight when the budget stops: Rust awaits one at a time. */
     this.wake = undefined;
+    /** What a trap of a Proxy around the caller's signal threw: the abort reason instead. */
+    this.trapped = undefined;
     if (signal !== undefined) {
-      if (signal.aborted) {
+      // A JS exception thrown from here would escape through the wasm and stall every later call on the instance,
+      // so a signal that throws (a Proxy's trap) stops the call like an abort, with what it threw as the reason.
+      try {
+        if (signal.aborted) {
+          this.state = ABORTED;
+          return;
+        }
+        const onAbort = () => this.stop(ABORTED);
+        signal.addEventListener('abort', onAbort);
+        this.onAbort = onAbort;
+      } catch (error) {
+        this.trapped = { error };
         this.state = ABORTED;
         return;
       }
-      this.onAbort = () => this.stop(ABORTED);
-      signal.addEventListener('abort', this.onAbort);
     }
     if (timeoutMs > 0) this.timer = setTimeout(() => this.stop(TIMED_OUT), timeoutMs);
   }
@@ -48,13 +59,18 @@ export class Budget {
 
   /** The caller's abort reason, for `err.cause`. */
   get reason() {
-    return this.signal?.reason;
+    if (this.trapped !== undefined) return this.trapped.error;
+    try {
+      return this.signal?.reason;
+    } catch (error) {
+      return error;
+    }
   }
 
   stop(state) {
     if (this.state !== RUNNING) return;
     this.state = state;
-    this.controller?.abort(state === ABORTED ? this.signal.reason : undefined);
+    this.controller?.abort(state === ABORTED ? this.reason : undefined);
     this.wake?.();
   }
 
@@ -99,14 +115,18 @@ export class Budget {
   /** Clears the deadline and the listener on the caller's signal. */
   dispose() {
     clearTimeout(this.timer);
-    if (this.onAbort !== undefined) this.signal.removeEventListener('abort', this.onAbort);
+    try {
+      if (this.onAbort !== undefined) this.signal.removeEventListener('abort', this.onAbort);
+    } catch {
+      // A Proxy's trap: nothing more can be done, and the call's outcome stands.
+    }
   }
 }
 
 async function fetchText(fetch, thisArg, url, init) {
   let pending;
   try {
-    pending = fetch.call(thisArg, url, init);
+    pending = Reflect.apply(fetch, thisArg, [url, init]);
   } catch (error) {
     return { kind: THREW, error };
   }

@@ -167,3 +167,31 @@ test('client methods with hostile options: an error, never a dead client', async
   client.free();
   await stillWorks();
 });
+
+test('an AbortSignal behind a Proxy whose traps throw: ERR_ABORTED with the trap\'s error as cause, never a dead instance', async () => {
+  const trapping = (name) => new Proxy(new AbortController().signal, {
+    get(target, key) {
+      if (key === name) throw new Error(`trap: ${name}`);
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  for (const name of ['aborted', 'addEventListener']) {
+    const err = await outcome(() => api.getVpcPeeringInstanceList({ ...keys(), signal: trapping(name) }));
+    assert.equal(err.code, 'ERR_ABORTED', `${name}: ${err.message}`);
+    assert.equal(err.attempts, 0);
+    assert.equal(err.cause?.message, `trap: ${name}`);
+    await stillWorks();
+  }
+});
+
+test('a fetch whose apply trap throws, or whose own `call` is replaced: ERR_NETWORK, never a dead instance', async () => {
+  const throwing = new Proxy(fetch, { apply() { throw new Error('apply trap'); } });
+  const renamed = Object.assign(async (...args) => fetch(...args), { call: 5 });
+  const err = await outcome(() => api.getVpcPeeringInstanceList({ ...keys(), fetch: throwing }));
+  assert.equal(err.code, 'ERR_NETWORK');
+  assert.equal(err.cause?.message, 'apply trap');
+  const result = await api.getVpcPeeringInstanceList({ ...keys(), fetch: renamed });
+  assert.equal(result.returnCode, '0');
+  await stillWorks();
+});
