@@ -73,6 +73,7 @@ const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
 // Coarse buckets: what a call of ours is made of.
 const BUCKETS = [
   ['ours: time budget (AbortController + setTimeout per call)', /^node:(internal\/abort_controller|internal\/worker\/js_transferable|internal\/event_target|internal\/timers|timers)$/],
+  ['ours: host.js (fetch init, the race against the budget, reading the Response)', /^host\.js$/],
   ['ours: glue JS and the JS↔wasm boundary (wasm-bindgen, strings)', /^(glue|node:internal\/encoding)$|^wasm (js_sys|web_sys|wasm_bindgen|wasm_bindgen_futures|__wbindgen|__externref|ncloud_vpc_wasm::js::(send|read|mod|read_call)|Closure|createVpcPeeringInstance|getVpcPeeringInstanceList|js)\b/],
   ['ours wasm: result → JS objects (serialisation)', /^wasm (serde_wasm_bindgen|serde|miniserde|serde_json|ncloud_vpc_wasm::js::to_js|itoa|ryu)\b/],
   ['ours wasm: XML parse → model', /^wasm (quick_xml|memchr|ncloud_vpc_wasm::(response|model)|<\*const T as memchr)/],
@@ -99,6 +100,7 @@ const frameKey = (frame) => {
     return `wasm ${clean.slice(0, 60)}`;
   }
   if (/ncloud_vpc_wasm\.c?js$/.test(url)) return 'glue';
+  if (/\/snippets\/.*\/host\.js$/.test(url)) return 'host.js';
   if (functionName === '(garbage collector)') return 'GC';
   if (functionName === '(program)' || functionName === '(idle)' || functionName === '(root)') return functionName;
   if (/\/bench\/|profile\.mjs|subjects\.mjs/.test(url)) return 'bench';

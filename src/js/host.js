@@ -1,4 +1,4 @@
-// The I/O of a call, in plain JS: its deadline, the caller's signal, and one `fetch` + `text()` per attempt.
+// The I/O of a call, in plain JS: its deadline, the caller's signal, and one `fetch` + body read per attempt.
 // Rust drives the call (retries, polls, every error); it awaits one promise per attempt or pause, and these never
 // reject. Doing this here instead of through js-sys saves most of the per-call boundary crossings, promise glue and
 // closures (see README "Performance"): the fetch init, the race against the deadline and the Response's reading
@@ -75,8 +75,8 @@ export class Budget {
   }
 
   /**
-   * One attempt: `fetch(url, init)` and the whole body as text, under the budget. Resolves an `Attempt`
-   * `{ kind, status, text, error }`; never rejects (`error` is what fetch or text() threw).
+   * One attempt: `fetch(url, init)` and the whole body, under the budget. Resolves an `Attempt`
+   * `{ kind, status, bytes, text, error }`; never rejects (`error` is what fetch or the body read threw).
    * @param {string} headerLines `name\nvalue\n…`, the signed request's headers
    */
   send(fetch, thisArg, url, method, headerLines, body) {
@@ -90,7 +90,7 @@ export class Budget {
       this.controller ??= new AbortController();
       init.signal = this.controller.signal;
     }
-    const work = fetchText(fetch, thisArg, url, init);
+    const work = fetchBody(fetch, thisArg, url, init);
     if (!this.stoppable) return work;
     // The race against the budget: a fetch that ignores its signal still cannot outlive the deadline, and a stop
     // landing while the attempt settles still wins (the caller asked for it).
@@ -123,7 +123,15 @@ export class Budget {
   }
 }
 
-async function fetchText(fetch, thisArg, url, init) {
+/** Whether `value` is an ArrayBuffer, from this realm or another (a Response made in a `vm` context, say). */
+const isArrayBuffer = (value) => value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+
+/**
+ * `fetch` and the body. The body is read as bytes where the Response can (`arrayBuffer()`): they are copied into
+ * the wasm as they are, where `text()` would decode UTF-8 into a JS string that the glue then encodes back to UTF-8
+ * (the dearest step of a large answer). A Response-like object with only `text()` is read as text.
+ */
+async function fetchBody(fetch, thisArg, url, init) {
   let pending;
   try {
     pending = Reflect.apply(fetch, thisArg, [url, init]);
@@ -137,21 +145,25 @@ async function fetchText(fetch, thisArg, url, init) {
     return { kind: UNREACHED, error };
   }
   let status;
+  let asBytes;
   try {
     status = response.status;
-    if (typeof status !== 'number' || typeof response.text !== 'function') return { kind: NOT_A_RESPONSE };
+    asBytes = typeof response.arrayBuffer === 'function';
+    if (typeof status !== 'number' || (!asBytes && typeof response.text !== 'function')) return { kind: NOT_A_RESPONSE };
   } catch (error) {
     return { kind: NOT_A_RESPONSE, error };
   }
   let reading;
   try {
-    reading = response.text();
+    reading = asBytes ? response.arrayBuffer() : response.text();
   } catch (error) {
     return { kind: UNREAD, status, error };
   }
   try {
-    const text = await reading;
-    return { kind: ANSWERED, status, text: typeof text === 'string' ? text : '' };
+    const body = await reading;
+    if (typeof body === 'string') return { kind: ANSWERED, status, text: body };
+    if (isArrayBuffer(body)) return { kind: ANSWERED, status, bytes: new Uint8Array(body) };
+    return { kind: ANSWERED, status, text: '' };
   } catch (error) {
     return { kind: UNREAD, status, error };
   }

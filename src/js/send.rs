@@ -39,6 +39,8 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn status(this: &Attempt) -> Option<f64>;
     #[wasm_bindgen(method, getter)]
+    fn bytes(this: &Attempt) -> Option<Vec<u8>>;
+    #[wasm_bindgen(method, getter)]
     fn text(this: &Attempt) -> Option<String>;
     #[wasm_bindgen(method, getter)]
     fn error(this: &Attempt) -> JsValue;
@@ -195,7 +197,14 @@ async fn send(action: Action, request: &SignedRequest, fetch: &Function, this: &
     };
     let status = || outcome.status().map(|status| status.clamp(0.0, 999.0) as u16);
     match outcome.kind() {
-        attempt_kind::ANSWERED => parse_answer(action, status().unwrap_or(0), &outcome.text().unwrap_or_default()).map_err(Failure::from),
+        attempt_kind::ANSWERED => {
+            let body = match outcome.bytes() {
+                // As `text()` would decode them: invalid sequences become U+FFFD (a copy only then).
+                Some(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                None => outcome.text().unwrap_or_default(),
+            };
+            parse_answer(action, status().unwrap_or(0), &body).map_err(Failure::from)
+        }
         attempt_kind::THREW => Err(network("send a request to")),
         attempt_kind::UNREACHED => Err(network("reach")),
         attempt_kind::NOT_A_RESPONSE => Err(Failure::from(Error::new(

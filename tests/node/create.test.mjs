@@ -2,6 +2,7 @@
 // node:crypto from the raw request target it received.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   createVpcPeeringInstance,
   buildCreateVpcPeeringInstanceRequest,
@@ -137,4 +138,19 @@ test('the fetch option replaces the global fetch', async () => {
   assert.equal(seen.length, 1);
   assert.equal(seen[0][1], 'GET');
   assert.deepEqual(seen[0][2], ['x-ncp-apigw-timestamp', 'x-ncp-iam-access-key', 'x-ncp-apigw-signature-v2']);
+});
+
+test('the body is read as bytes, decoded as text() would: a BOM dropped, invalid UTF-8 replaced; a text()-only Response-like works', async () => {
+  const sample = readFileSync(new URL('../fixtures/create-sample.xml', import.meta.url));
+  // An invalid byte (0xFF) inside the peering's name, and a UTF-8 byte-order mark in front.
+  const at = sample.indexOf('test-peer');
+  const damaged = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), sample.subarray(0, at), Buffer.from([0xff]), sample.subarray(at)]);
+  const expected = await new Response(damaged).text();
+  const options = { ...keys(alice, emu), sourceVpcNo: 10001, targetVpcNo: 10002 };
+  const viaBytes = await createVpcPeeringInstance({ ...options, fetch: async () => new Response(damaged) });
+  assert.equal(viaBytes.vpcPeeringInstanceList[0].vpcPeeringName, '\uFFFDtest-peer');
+  assert.ok(expected.includes('\uFFFDtest-peer') && !expected.startsWith('\uFEFF'), 'text() decodes the same way');
+  const textOnly = { status: 200, text: async () => expected };
+  const viaText = await createVpcPeeringInstance({ ...options, fetch: async () => textOnly });
+  assert.deepEqual(viaText, viaBytes);
 });
