@@ -7,7 +7,7 @@ mod send;
 
 use crate::action::Action;
 use crate::error::Error;
-use crate::model::Answer;
+use crate::model::{to_ascii_json, Answer};
 use crate::options::{validate_call, validate_client_config, validate_wait, Call};
 use crate::request::build;
 use crate::wait::{judge, Verdict};
@@ -24,9 +24,10 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 }
 
 /// The value as a plain JS object: serialised to JSON in Rust and parsed by the engine's native `JSON.parse`,
-/// which is faster than building the object one boundary-crossing property at a time.
+/// which is faster than building the object one boundary-crossing property at a time. ASCII JSON: see
+/// [`to_ascii_json`].
 fn to_js<T: Serialize>(value: &T) -> JsValue {
-    js_sys::JSON::parse(&miniserde::json::to_string(value)).unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(&to_ascii_json(value)).unwrap_or(JsValue::NULL)
 }
 
 /// A real `Error` with a stable `code` and the facts of the failure as own properties.
