@@ -23,6 +23,9 @@ export function makeSubjects({ ours, peers, sample, extra = {} }) {
     empty: async (n) => { for (let i = 0; i < n; i++) sink = i; },
     'canned-sample': async (n) => { for (let i = 0; i < n; i++) sink = await (await cannedSample()).text(); },
     'canned-list': async (n) => { for (let i = 0; i < n; i++) sink = await (await cannedList()).text(); },
+    // What ours reads instead of text(): the bytes, with no UTF-8 decoding into a JS string.
+    'canned-sample-bytes': async (n) => { for (let i = 0; i < n; i++) sink = await (await cannedSample()).arrayBuffer(); },
+    'canned-list-bytes': async (n) => { for (let i = 0; i < n; i++) sink = await (await cannedList()).arrayBuffer(); },
     'ours-sample': async (n) => { for (let i = 0; i < n; i++) sink = await ours.createVpcPeeringInstance(create); },
     'ours-sample-nobudget': async (n) => { for (let i = 0; i < n; i++) sink = await ours.createVpcPeeringInstance(oursNoBudget); },
     'ours-list': async (n) => { for (let i = 0; i < n; i++) sink = await ours.getVpcPeeringInstanceList(listing); },
