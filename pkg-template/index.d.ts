@@ -48,11 +48,13 @@ export interface FetchInit {
   signal?: AbortSignal;
 }
 
-/** The part of a `Response` that is used. */
-export interface FetchResponse {
-  readonly status: number;
-  text(): Promise<string>;
-}
+/**
+ * The part of a `Response` that is used: `status`, and the body through `arrayBuffer()` when there is one (the bytes
+ * go into the wasm as they are, decoded as UTF-8 as `text()` would), else through `text()`. A real `Response` has both.
+ */
+export type FetchResponse =
+  | { readonly status: number; arrayBuffer(): Promise<ArrayBuffer> }
+  | { readonly status: number; text(): Promise<string> };
 
 /** Options of `createVpcPeeringInstance`. */
 export interface CreateVpcPeeringInstanceOptions extends ConnectionOptions {

@@ -64,6 +64,10 @@ const connection: ConnectionOptions = {
   retryMutations: false,
 };
 const sites: Array<ConnectionOptions['site']> = ['public', 'gov', 'fin', undefined];
+// A Response-like object needs only one way to read its body.
+const bytesOnly: FetchResponse = { status: 200, arrayBuffer: async () => new ArrayBuffer(0) };
+const textOnly: FetchResponse = { status: 200, text: async () => '' };
+void [bytesOnly, textOnly];
 
 const create: CreateVpcPeeringInstanceOptions = {
   ...connection,
@@ -244,6 +248,9 @@ const codes: NcloudVpcErrorCode[] = ['ERR_INVALID_OPTION', 'ERR_NCP_API', 'ERR_N
 const statuses: VpcPeeringStatusCode[] = ['INIT', 'RUN', 'TERMTING', 'CREATING'];
 
 // Wrong types must be errors too (checked here, so a loosened type shows as an unused @ts-expect-error).
+// @ts-expect-error a Response-like object needs arrayBuffer() or text()
+const noBody: FetchResponse = { status: 200 };
+void noBody;
 // @ts-expect-error sourceVpcNo is required
 void createVpcPeeringInstance({ ...connection, targetVpcNo: '10002' });
 // @ts-expect-error isAccept is a boolean or 'true'/'false'
