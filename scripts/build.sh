@@ -10,8 +10,8 @@ wasm-bindgen --target web --out-dir pkg --out-name ncloud_vpc_wasm --no-typescri
   target/wasm32-unknown-unknown/release/ncloud_vpc_wasm.wasm
 # binaryen from npm (v132); Debian's v108 emits broken modules.
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers pkg/ncloud_vpc_wasm_bg.wasm -o pkg/ncloud_vpc_wasm_bg.wasm
-# The CommonJS twin of the glue, for `require` (Node 20 cannot require ESM). esbuild marks the export names so
-# that Node's ESM loader sees them through node.mjs.
+# The CommonJS twin of the glue, for `require` (Node 20 cannot require ESM), bundled with the JS helpers it
+# imports from snippets/ (ESM too). esbuild marks the export names so that Node's ESM loader sees them through node.mjs.
 node_modules/.bin/esbuild pkg/ncloud_vpc_wasm.js --bundle --format=cjs --platform=node --log-level=warning --log-override:empty-import-meta=silent \
   --outfile=pkg/ncloud_vpc_wasm.cjs
 cp pkg-template/package.json pkg-template/*.mjs pkg-template/*.cjs pkg-template/*.d.ts pkg/
