@@ -72,7 +72,7 @@ const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
 
 // Coarse buckets: what a call of ours is made of.
 const BUCKETS = [
-  ['ours: time budget (AbortController + setTimeout per call)', /^node:(internal\/abort_controller|internal\/worker\/js_transferable|internal\/event_target|internal\/timers|timers)$/],
+  ['ours: time budget (AbortController + setTimeout per call)', /^node:(internal\/abort_controller|internal\/event_target|internal\/timers|timers)$/],
   ['ours: host.js (fetch init, the race against the budget, reading the Response)', /^host\.js$/],
   ['ours: glue JS and the JS↔wasm boundary (wasm-bindgen, strings)', /^(glue|node:internal\/encoding)$|^wasm (js_sys|web_sys|wasm_bindgen|wasm_bindgen_futures|__wbindgen|__externref|ncloud_vpc_wasm::js::(send|read|mod|read_call)|Closure|createVpcPeeringInstance|getVpcPeeringInstanceList|js)\b/],
   ['ours wasm: result → JS objects (serialisation)', /^wasm (serde_wasm_bindgen|serde|miniserde|serde_json|ncloud_vpc_wasm::js::to_js|itoa|ryu)\b/],
@@ -81,7 +81,8 @@ const BUCKETS = [
   ['ours wasm: validate + encode + build', /^wasm ncloud_vpc_wasm::(options|encode|request|action|error|retry|wait)\b/],
   ['ours wasm, all of it (no names in this build: use --named to split it)', /^wasm unnamed$/],
   ['ours wasm: allocator, memcpy, core/alloc generics', /^wasm /],
-  ['canned fetch: new Response + text()', /^node:(internal\/deps\/undici|internal\/webstreams|internal\/streams|internal\/buffer|buffer|internal\/blob)/],
+  // Node 20's ReadableStream makes itself transferable (js_transferable): the canned Response's body stream.
+  ['canned fetch: new Response + text()', /^node:(internal\/deps\/undici|internal\/webstreams|internal\/streams|internal\/buffer|buffer|internal\/blob|internal\/worker\/js_transferable)/],
   ['GC', /^GC$/],
   ['bench loop', /^bench$/],
 ];
