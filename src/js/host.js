@@ -10,7 +10,7 @@ const TIMED_OUT = 1;
 const ABORTED = 2;
 
 /** `Attempt.kind`: answered; `fetch` threw; its promise rejected; it gave no Response; reading the body failed;
- *  the budget stopped first. Mirrored by `AttemptKind` in send.rs. */
+ *  the budget stopped first. Mirrored by `attempt_kind` in send.rs. */
 const ANSWERED = 0;
 const THREW = 1;
 const UNREACHED = 2;
@@ -67,6 +67,7 @@ export class Budget {
     }
   }
 
+  /** Stops the budget once: aborts the fetch in flight and settles the attempt or pause being awaited. */
   stop(state) {
     if (this.state !== RUNNING) return;
     this.state = state;

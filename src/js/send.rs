@@ -1,5 +1,5 @@
-//! Sending: the host's `fetch`, under the call's time budget and the caller's signal, with retries.
-//! The only code that performs I/O or reads the clock.
+//! Sending: the host's `fetch`, under the call's time budget and the caller's signal, with retries. The only Rust
+//! code that performs I/O or reads the clock; each attempt's I/O itself runs in host.js.
 
 use crate::action::Action;
 use crate::error::{Error, ErrorCode};
@@ -32,7 +32,7 @@ extern "C" {
     #[wasm_bindgen(method, js_class = "Budget")]
     fn dispose(this: &HostBudget);
 
-    /// What one `Budget.send` resolved: `{ kind, status, text, error }`.
+    /// What one `Budget.send` resolved: `{ kind, status, bytes, text, error }` (the body as bytes or as text).
     type Attempt;
     #[wasm_bindgen(method, getter)]
     fn kind(this: &Attempt) -> u8;
