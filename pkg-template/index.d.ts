@@ -24,7 +24,7 @@ export interface ConnectionOptions {
   timeoutMs?: number;
   /** Aborts the call; it then rejects with `ERR_ABORTED` and the signal's reason as `cause`. */
   signal?: AbortSignal;
-  /** A fetch implementation. Default: the runtime's global `fetch`. */
+  /** A fetch implementation; see `FetchResponse` for what its Response needs. Default: the runtime's global `fetch`. */
   fetch?: (input: string, init: FetchInit) => Promise<FetchResponse>;
   /** Milliseconds since the epoch to sign with. Default `Date.now()` at each attempt (dry runs, tests, clock-skew correction). */
   timestamp?: number;

@@ -33,8 +33,9 @@ export class Budget {
     /** What a trap of a Proxy around the caller's signal threw: the abort reason instead. */
     this.trapped = undefined;
     if (signal !== undefined) {
-      // A JS exception thrown from here would escape through the wasm and stall every later call on the instance,
-      // so a signal that throws (a Proxy's trap) stops the call like an abort, with what it threw as the reason.
+      // A JS exception thrown from here would escape through the wasm as an uncaught exception and leave the call
+      // unsettled, so a signal that throws (a Proxy's trap) stops the call like an abort, with what it threw as the
+      // reason.
       try {
         if (signal.aborted) {
           this.state = ABORTED;

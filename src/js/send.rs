@@ -26,7 +26,7 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_class = "Budget")]
     fn reason(this: &HostBudget) -> JsValue;
     #[wasm_bindgen(method, js_class = "Budget")]
-    fn send(this: &HostBudget, fetch: &Function, this_arg: &JsValue, url: &str, method: &str, header_lines: &str, body: Option<String>) -> Promise;
+    fn send(this: &HostBudget, fetch: &Function, this_arg: &JsValue, url: &str, method: &str, header_lines: &str, body: Option<&str>) -> Promise;
     #[wasm_bindgen(method, js_class = "Budget")]
     fn sleep(this: &HostBudget, ms: f64) -> Promise;
     #[wasm_bindgen(method, js_class = "Budget")]
@@ -181,7 +181,7 @@ async fn send(action: Action, request: &SignedRequest, fetch: &Function, this: &
     for (name, value) in &request.headers {
         header_lines.extend([name, "\n", value.as_str(), "\n"]);
     }
-    let pending = budget.host.send(fetch, this, &request.url, request.method.as_str(), &header_lines, request.body.clone());
+    let pending = budget.host.send(fetch, this, &request.url, request.method.as_str(), &header_lines, request.body.as_deref());
     // host.js resolves every outcome and never rejects.
     let outcome: Attempt = JsFuture::from(pending).await.unwrap_or(JsValue::UNDEFINED).unchecked_into();
     let where_to = || request.url.split('?').next().unwrap_or_default();
