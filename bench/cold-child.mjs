@@ -5,6 +5,7 @@ const which = process.argv[2];
 const opts = {
   accessKey: 'AKIDEXAMPLE0000000',
   secretKey: 'SECRETEXAMPLE000000000000000000000000000',
+  responseFormatType: 'xml', // the peers read XML only; the signature below signs it
   regionCode: 'KR',
   sourceVpcNo: '1205',
   targetVpcNo: '1206',

@@ -51,10 +51,14 @@ export const ACCESS_KEY = 'AKIDEXAMPLE0000000';
 export const SECRET_KEY = 'SECRETEXAMPLE000000000000000000000000000';
 export const TIMESTAMP = 1700000000000;
 
-/** The options of the timed create call (no timestamp: Date.now() per call, as a user would). */
+/**
+ * The options of the timed create call (no timestamp: Date.now() per call, as a user would). XML, named: the peers
+ * read XML only (fast-xml-parser), so both sides parse the same answer (the package's default is JSON).
+ */
 export const CREATE_OPTS = {
   accessKey: ACCESS_KEY,
   secretKey: SECRET_KEY,
+  responseFormatType: 'xml',
   regionCode: 'KR',
   sourceVpcNo: '1205',
   targetVpcNo: '1206',
@@ -63,4 +67,6 @@ export const CREATE_OPTS = {
 };
 
 /** The options of the timed list call. */
-export const LIST_OPTS = { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, regionCode: 'KR', pageNo: 1, pageSize: 100 };
+export const LIST_OPTS = {
+  accessKey: ACCESS_KEY, secretKey: SECRET_KEY, responseFormatType: 'xml', regionCode: 'KR', pageNo: 1, pageSize: 100,
+};

@@ -9,7 +9,7 @@ export interface ConnectionOptions {
   secretKey: string;
   /** Region code such as `"KR"`, `"SGN"`, `"JPN"`, `"FKR"` (1–10 letters and digits). Default: the API's (its first region). */
   regionCode?: string;
-  /** Wire format of the answer. The result is the same either way. Default `"xml"` (the API's own). */
+  /** Wire format of the answer. The result is the same either way. Default `"json"`, as every official NCP SDK asks (the API's own default is `"xml"`). */
   responseFormatType?: 'xml' | 'json';
   /** Which documented gateway: `"public"` (default) `https://ncloud.apigw.ntruss.com`, `"gov"`, `"fin"`. */
   site?: 'public' | 'gov' | 'fin';
@@ -20,7 +20,7 @@ export interface ConnectionOptions {
   endpoint?: string;
   /** `"GET"` (default: every parameter in the signed query) or `"POST"` (parameters in a form body). */
   method?: 'GET' | 'POST';
-  /** Time budget of the whole call, retries included, in ms. Default 30000 (a wait: 600000); 0 means none. */
+  /** Time budget of the whole call, retries included, in ms. Default 30000 (a wait: 3600000, or 300000 until `"GONE"`); 0 means none. */
   timeoutMs?: number;
   /** Aborts the call; it then rejects with `ERR_ABORTED` and the signal's reason as `cause`. */
   signal?: AbortSignal;
@@ -116,7 +116,11 @@ export interface SetVpcPeeringDescriptionOptions extends VpcPeeringInstanceOptio
 export interface WaitForVpcPeeringInstanceOptions extends Omit<VpcPeeringInstanceOptions, 'timestamp'> {
   /** What to wait for: `"RUN"` (default), `"GONE"` (the detail call finds nothing), or a list of status codes. */
   until?: 'RUN' | 'GONE' | VpcPeeringStatusCode | VpcPeeringStatusCode[];
-  /** Keep waiting while a cross-account peering awaits the other account's acceptance. Default false: reject at once with `ERR_AWAITING_ACCEPTANCE`. */
+  /**
+   * Keep waiting while a cross-account peering is `INIT`. NCP does not say whether such a peering still awaits the
+   * other account's acceptance or was accepted and is being set up, so by default (false) the wait rejects at once
+   * with `ERR_AWAITING_ACCEPTANCE`; pass true once you know it was accepted (or to wait for the acceptance).
+   */
   awaitAcceptance?: boolean;
   /** Called with the peering after every poll that finds it. If it throws, the wait rejects with that error. */
   onPoll?: (instance: VpcPeeringInstance) => void;
@@ -127,7 +131,7 @@ export interface WaitForVpcPeeringInstanceOptions extends Omit<VpcPeeringInstanc
 }
 
 /** Status codes of a peering. `TERMTING` is NCP's spelling. */
-export type VpcPeeringStatusCode = 'INIT' | 'RUN' | 'TERMTING' | 'CREATING';
+export type VpcPeeringStatusCode = 'INIT' | 'RUN' | 'TERMTING';
 
 /** A `{code, codeName}` pair. */
 export interface CodeName {

@@ -54,9 +54,9 @@ impl OptionValue {
 /// The wire format of the answer (`responseFormatType`); the result is the same either way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// XML, the API's default.
+    /// XML, the API's own default.
     Xml,
-    /// JSON.
+    /// JSON: the package's default, because every official NCP client (the Go, Python and JS SDKs) asks for it.
     Json,
 }
 
@@ -98,8 +98,10 @@ pub const SITES: &[(&str, &str)] = &[
 
 /// The default `timeoutMs` of one call.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
-/// The default `timeoutMs` of a wait.
-pub const DEFAULT_WAIT_TIMEOUT_MS: u32 = 600_000;
+/// The default `timeoutMs` of a wait for a status: terraform-provider-ncloud allows a peering's creation 1 hour.
+pub const DEFAULT_WAIT_TIMEOUT_MS: u32 = 3_600_000;
+/// The default `timeoutMs` of a wait for `GONE`: terraform-provider-ncloud allows a peering's deletion 5 minutes.
+pub const DEFAULT_WAIT_GONE_TIMEOUT_MS: u32 = 300_000;
 /// The default number of retries of a retryable call.
 pub const DEFAULT_RETRIES: u32 = 3;
 /// The most retries a caller may ask for.
@@ -239,7 +241,8 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
     let mut poll = read_call(Action::Detail, entries, &mut errors);
     if let Some(poll) = poll.as_mut() {
         if get(entries, "timeoutMs").is_absent() {
-            poll.timeout_ms = Some(DEFAULT_WAIT_TIMEOUT_MS);
+            poll.timeout_ms =
+                Some(if until == Until::Gone { DEFAULT_WAIT_GONE_TIMEOUT_MS } else { DEFAULT_WAIT_TIMEOUT_MS });
         }
     }
     match poll {
@@ -369,8 +372,8 @@ fn read_common(entries: &Entries, errors: &mut Vec<Error>) -> Option<Common> {
     let access_key = read_key(entries, "accessKey", errors);
     let secret_key = read_key(entries, "secretKey", errors);
     let format = match read_one_of(entries, "responseFormatType", &["xml", "json"], errors) {
-        Some("json") => Format::Json,
-        _ => Format::Xml,
+        Some("xml") => Format::Xml,
+        _ => Format::Json,
     };
     let method = match read_one_of(entries, "method", &["GET", "POST"], errors) {
         Some("POST") => Method::Post,
@@ -545,7 +548,7 @@ fn check_endpoint(text: &str) -> Result<String, &'static str> {
 
 fn read_until(value: &OptionValue, errors: &mut Vec<Error>) -> Until {
     let status = |text: &str, errors: &mut Vec<Error>| -> Option<String> {
-        if STATUS_CODES.contains(&text) || text == "CREATING" {
+        if STATUS_CODES.contains(&text) {
             Some(text.to_owned())
         } else {
             errors.push(Error::invalid_option(
@@ -783,7 +786,7 @@ mod tests {
     #[test]
     fn minimal_create_is_valid_with_documented_defaults() {
         let call = validate_call(Action::Create, &base()).unwrap();
-        assert_eq!(call.format, Format::Xml);
+        assert_eq!(call.format, Format::Json, "JSON, as every official NCP client asks");
         assert_eq!(call.method, Method::Get);
         assert_eq!(call.origin, "https://ncloud.apigw.ntruss.com");
         assert_eq!(call.timeout_ms, Some(30_000));
@@ -1017,10 +1020,15 @@ mod tests {
         let entries = with(keys(), "vpcPeeringInstanceNo", s("9"));
         let plan = validate_wait(&entries).unwrap();
         assert_eq!(plan.until, Until::Status(vec!["RUN".into()]));
-        assert_eq!(plan.poll.timeout_ms, Some(DEFAULT_WAIT_TIMEOUT_MS));
+        assert_eq!(plan.poll.timeout_ms, Some(3_600_000), "terraform's 1 hour for a creation");
         assert_eq!(plan.poll_interval_ms, DEFAULT_POLL_INTERVAL_MS);
         let gone = validate_wait(&with(entries.clone(), "until", s("GONE"))).unwrap();
         assert_eq!(gone.until, Until::Gone);
+        assert_eq!(gone.poll.timeout_ms, Some(300_000), "terraform's 5 minutes for a deletion");
+        let given = validate_wait(&with(with(entries.clone(), "until", s("GONE")), "timeoutMs", OptionValue::Number(7.0)));
+        assert_eq!(given.unwrap().poll.timeout_ms, Some(7));
+        let creating = validate_wait(&with(entries.clone(), "until", s("CREATING"))).unwrap_err();
+        assert_eq!(creating[0].field.as_deref(), Some("until"), "CREATING is no documented status code");
         let bad = validate_wait(&with(entries.clone(), "until", s("DONE"))).unwrap_err();
         assert_eq!(bad[0].field.as_deref(), Some("until"));
         let stamped = validate_wait(&with(entries, "timestamp", OptionValue::Number(1.0))).unwrap_err();

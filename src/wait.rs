@@ -16,14 +16,13 @@ pub enum Verdict {
     Fail(Error),
 }
 
-/// Whether a cross-account peering is still waiting for the other account's answer. Inferred from the
-/// documented fields (ncp-api.md §4, §6): status `INIT` on a between-accounts peering with no operation under way.
-/// The localised status name is never consulted.
-pub fn awaits_acceptance(instance: &VpcPeeringInstance) -> bool {
-    let operation = instance.vpc_peering_instance_operation.code.as_str();
-    instance.vpc_peering_instance_status.code == "INIT"
-        && instance.is_between_accounts
-        && matches!(operation, "" | "NULL")
+/// Whether a peering may still be waiting for the other account's answer, from documented facts only (ncp-api.md
+/// §4, §6): status `INIT` on a between-accounts peering. NCP documents no field that tells "awaiting acceptance"
+/// from "accepted, being set up" (the operation code during either is undocumented), so this is a "may": the
+/// caller, who knows whether the other account has accepted, decides with `awaitAcceptance`. The localised status
+/// name is never consulted.
+pub fn may_await_acceptance(instance: &VpcPeeringInstance) -> bool {
+    instance.vpc_peering_instance_status.code == "INIT" && instance.is_between_accounts
 }
 
 /// Judges one poll: `found` is the detail call's first instance, `None` when the list came back empty.
@@ -38,10 +37,11 @@ pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstanc
         (Until::Status(codes), Some(instance)) => {
             if codes.contains(&instance.vpc_peering_instance_status.code) {
                 Verdict::Done(Some(instance))
-            } else if codes.iter().any(|code| code == "RUN") && !plan.await_acceptance && awaits_acceptance(&instance) {
+            } else if codes.iter().any(|code| code == "RUN") && !plan.await_acceptance && may_await_acceptance(&instance) {
                 let message = format!(
-                    "peering {instance_no} is a cross-account request awaiting acceptance by {}: it stays INIT until \
-                     that account calls acceptOrRejectVpcPeering (pass awaitAcceptance: true to keep waiting)",
+                    "peering {instance_no} is a cross-account request still INIT: unless {} has accepted it \
+                     (acceptOrRejectVpcPeering), it stays INIT; NCP does not tell the two apart, so pass \
+                     awaitAcceptance: true to keep waiting once it is accepted",
                     if instance.target_vpc_login_id.is_empty() { "the target account" } else { &instance.target_vpc_login_id }
                 );
                 Verdict::Fail(Error { instance: Some(Box::new(instance)), ..Error::new(ErrorCode::AwaitingAcceptance, message) })
@@ -97,8 +97,11 @@ mod tests {
         assert!(err.instance.is_some());
         let patient = plan(&[("awaitAcceptance", OptionValue::Bool(true))]);
         assert_eq!(judge(&patient, "9", Some(instance("INIT", true, "NULL"))), Verdict::KeepPolling);
-        // accepted, being set up: an operation is under way
-        assert_eq!(judge(&plan(&[]), "9", Some(instance("INIT", true, "CREAT"))), Verdict::KeepPolling);
+        // No operation code is documented for either state, so none changes the verdict.
+        for operation in ["CREAT", "SETUP", "", "ANYTHING"] {
+            assert!(matches!(judge(&plan(&[]), "9", Some(instance("INIT", true, operation))), Verdict::Fail(_)));
+            assert_eq!(judge(&patient, "9", Some(instance("INIT", true, operation))), Verdict::KeepPolling);
+        }
     }
 
     #[test]

@@ -104,7 +104,7 @@ export function registerChecks(label, getResults, getContext) {
   test(`${label}: a dry run signs exactly as node:crypto does`, () => {
     const request = resolved(getResults().dryRun, 'dryRun');
     const { env } = getContext();
-    const target = '/vpc/v2/createVpcPeeringInstance?sourceVpcNo=10001&targetVpcNo=10002&responseFormatType=xml';
+    const target = '/vpc/v2/createVpcPeeringInstance?sourceVpcNo=10001&targetVpcNo=10002&responseFormatType=json';
     assert.equal(request.method, 'GET');
     assert.equal(request.url, env.endpoint + target);
     assert.equal(request.body, null);

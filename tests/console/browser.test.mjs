@@ -181,12 +181,12 @@ test('the dry run shows the signed request and a curl line, sends nothing, and n
   await page.click('#dryRun');
   await page.waitForSelector('#output-body [data-kind="signed-request"]', T);
   const http = await page.textContent('#signed-http');
-  assert.match(http, /^POST \/vpc\/v2\/createVpcPeeringInstance\?responseFormatType=xml HTTP\/1\.1/);
+  assert.match(http, /^POST \/vpc\/v2\/createVpcPeeringInstance\?responseFormatType=json HTTP\/1\.1/);
   assert.match(http, new RegExp(`x-ncp-iam-access-key: ${alice.accessKey}`));
   assert.match(http, /x-ncp-apigw-signature-v2: [A-Za-z0-9+/]{43}=/);
   assert.match(http, /sourceVpcNo=10001&targetVpcNo=10002&vpcPeeringName=dry-run&vpcPeeringDescription=see%20the%20request/);
   const curl = await page.textContent('#signed-curl');
-  assert.match(curl, new RegExp(`^curl -sS -X POST '${origin}/vpc/v2/createVpcPeeringInstance\\?responseFormatType=xml'`));
+  assert.match(curl, new RegExp(`^curl -sS -X POST '${origin}/vpc/v2/createVpcPeeringInstance\\?responseFormatType=json'`));
   assert.match(curl, /\n {2}-H 'x-ncp-apigw-signature-v2: [A-Za-z0-9+/]{43}=' \\\n/);
   assert.match(curl, /\n {2}--data-raw 'regionCode=KR&sourceVpcNo=10001&/);
   await assertNoSecretOnPage();

@@ -42,8 +42,8 @@ test('creates a peering and returns the documented object', async () => {
   assert.equal(logged.signatureValid, true);
   assert.equal(logged.method, 'GET');
   assert.deepEqual(logged.params, {
-    regionCode: 'KR', sourceVpcNo: '10001', targetVpcNo: '10002', vpcPeeringName: 'web-to-app', responseFormatType: 'xml',
-  });
+    regionCode: 'KR', sourceVpcNo: '10001', targetVpcNo: '10002', vpcPeeringName: 'web-to-app', responseFormatType: 'json',
+  }, 'JSON by default, as NCP\'s own SDKs ask');
 });
 
 test('Korean text and reserved characters arrive decoded exactly, in GET and POST', async () => {
@@ -60,7 +60,7 @@ test('Korean text and reserved characters arrive decoded exactly, in GET and POS
     assert.equal(logged.params.vpcPeeringDescription, description);
     if (method === 'POST') {
       assert.equal(logged.form.vpcPeeringDescription, description);
-      assert.equal(logged.query.responseFormatType, 'xml');
+      assert.equal(logged.query.responseFormatType, 'json');
     }
   }
 });

@@ -164,7 +164,7 @@ test('list: filters, paging and sorting', async () => {
   const byStatus = await getVpcPeeringInstanceList({ ...keys(alice, emu), vpcPeeringInstanceStatusCode: 'TERMTING' });
   assert.equal(byStatus.totalRows, 0);
   const dry = buildGetVpcPeeringInstanceListRequest({ ...keys(alice, emu), vpcPeeringInstanceNoList: ['1', '2'], timestamp: 1 });
-  assert.match(dry.url, /\?vpcPeeringInstanceNoList\.1=1&vpcPeeringInstanceNoList\.2=2&responseFormatType=xml$/);
+  assert.match(dry.url, /\?vpcPeeringInstanceNoList\.1=1&vpcPeeringInstanceNoList\.2=2&responseFormatType=json$/);
   const missingSize = await rejection(getVpcPeeringInstanceList({ ...keys(alice, emu), pageNo: 1 }));
   assert.equal(missingSize.field, 'pageSize');
 });

@@ -171,8 +171,11 @@ async function onCreate() {
 // ---------------------------------------------------------------------------------------------------------------
 // Live status
 
-/** Polls one peering until `until` with onPoll feedback; explains a cross-account peering awaiting acceptance. */
-async function watch(no, until, why) {
+/**
+ * Polls one peering until `until` with onPoll feedback; explains a cross-account peering that may await acceptance.
+ * `accepted`: this page just accepted it, so a cross-account `INIT` is being set up, not awaiting anyone.
+ */
+async function watch(no, until, why, accepted = false) {
   const signal = live.start(no, until, why);
   try {
     const instance = await api.waitForVpcPeeringInstance({
@@ -180,6 +183,7 @@ async function watch(no, until, why) {
       ...WAIT,
       vpcPeeringInstanceNo: no,
       until,
+      awaitAcceptance: accepted,
       signal,
       onPoll: (i) => {
         live.poll(i);
@@ -299,7 +303,7 @@ async function onAcceptOrReject(no, isAccept, button) {
   try {
     const result = await api.acceptOrRejectVpcPeering(opts);
     show(isAccept ? 'Accepted' : 'Rejected', resultView(isAccept ? 'Peering accepted' : 'Peering rejected', result));
-    watch(no, isAccept ? 'RUN' : 'GONE', isAccept ? 'Accepted' : 'Rejected');
+    watch(no, isAccept ? 'RUN' : 'GONE', isAccept ? 'Accepted' : 'Rejected', isAccept);
   } catch (err) {
     showError(isAccept ? 'Accept' : 'Reject', err, signedAt);
   } finally {

@@ -59,7 +59,7 @@ export class LiveStatus {
   awaiting(instance) {
     this.finish('awaiting', 'INIT');
     const who = instance?.targetVpcLoginId || 'the target account';
-    fill(this.summary, `Peering #${instance?.vpcPeeringInstanceNo ?? '?'} is awaiting acceptance by ${who}.`);
+    fill(this.summary, `Peering #${instance?.vpcPeeringInstanceNo ?? '?'} is still INIT: it may be awaiting acceptance by ${who}.`);
     fill(
       this.note,
       h(
