@@ -276,6 +276,8 @@ test('cross-account: awaiting acceptance is explained, then bob accepts and live
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`, T);
   await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`);
   await page.waitForSelector('#output-body [data-kind="result"]', T);
+  // Still INIT with operation NULL, as when it awaited acceptance: only the console knows it just accepted.
+  assert.equal(await page.$('#output-body .callout-wait'), null, 'the accepted peering is not explained as awaiting acceptance');
   await liveSettles(no, 'done', 'RUN');
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"][data-status="RUN"]`, T);
 });
