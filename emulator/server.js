@@ -127,7 +127,9 @@ const PHASES = Object.freeze({
  * official SDK model (generated from NCP's API description) reads `lastModifiyDate` from JSON (ncp-api.md §4).
  */
 const LAST_MODIFIED_KEY = Object.freeze({ xml: 'lastModifyDate', json: 'lastModifiyDate' });
-const STATUS_CODES = ['INIT', 'RUN', 'TERMTING'];
+// The values of getVpcPeeringInstanceList's vpcPeeringInstanceStatusCode (ncp-api.md §3), plus CREATING, which
+// terraform's ncloud_vpc_peering treats as pending: accepted as a filter, though no emulated peering is ever in it.
+const STATUS_CODES = ['INIT', 'CREATING', 'RUN', 'TERMTING'];
 const SORT_FIELDS = { vpcpeeringname: 'vpcPeeringName', sourcevpcname: 'sourceVpcName', targetvpcname: 'targetVpcName' };
 
 /**

@@ -77,7 +77,9 @@ describe('filters', () => {
     assert.deepEqual((await names({ vpcPeeringInstanceStatusCode: 'RUN' })).names, ['web-app', 'lgc-api']);
     assert.deepEqual((await names({ vpcPeeringInstanceStatusCode: 'INIT' })).names, ['zz-cross']);
     assert.deepEqual((await names({ vpcPeeringInstanceStatusCode: 'TERMTING' })).names, ['app-lgc']);
-    const r = await callJson(emu, 'getVpcPeeringInstanceList', { vpcPeeringInstanceStatusCode: 'CREATING' });
+    // CREATING (terraform's pending list) is a valid filter that matches nothing: no emulated peering is in it.
+    assert.deepEqual(await names({ vpcPeeringInstanceStatusCode: 'CREATING' }), { names: [], total: 0 });
+    const r = await callJson(emu, 'getVpcPeeringInstanceList', { vpcPeeringInstanceStatusCode: 'DELETED' });
     assert.equal(r.error.returnCode, 'EMU_INVALID_VALUE');
     assert.match(r.error.returnMessage, /vpcPeeringInstanceStatusCode/);
   });
