@@ -2,14 +2,28 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all setup build pack test test-rust test-vectors test-emulator test-node test-workerd test-browser \
-	test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke demo bench live-check clean
+.PHONY: all setup setup-test setup-browser setup-sdk build pack test test-rust test-vectors test-emulator test-sdk \
+	test-node test-workerd test-browser test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke \
+	demo bench live-check clean
 
 all: build
 
-## setup: the wasm32 target, wasm-bindgen-cli 0.2.130, and the npm dev tools from the lock file
+## setup: a C linker (apt, when missing), the wasm32 target, wasm-bindgen-cli 0.2.130, the npm dev tools from the lock
 setup:
 	./scripts/setup.sh
+
+## setup-test: what the tests need beyond the build, installed with apt-get when missing (as root; otherwise it stops
+## and prints the command): Chromium, and a python3 that makes virtual environments; then the Python SDK's venv
+setup-test: setup
+	./scripts/system-deps.sh browser python
+	./scripts/setup-sdk.sh
+
+setup-browser:
+	./scripts/system-deps.sh browser
+
+## setup-sdk: NCP's official Python SDK, pinned (tests/sdk/requirements.txt), in .venv-sdk/
+setup-sdk:
+	./scripts/setup-sdk.sh
 
 ## build: pkg/, the npm package (wasm + glue + runtime shims + types)
 build: setup
@@ -20,8 +34,8 @@ pack: build
 	./scripts/pack.sh
 
 ## test: every test
-test: setup test-rust test-vectors test-emulator pack test-node test-types test-workerd test-browser test-examples \
-	test-console test-hardening test-bench fuzz-smoke
+test: setup-test test-rust test-vectors test-emulator test-sdk pack test-node test-types test-workerd test-browser \
+	test-examples test-console test-hardening test-bench fuzz-smoke
 	@echo "make test: all passed"
 
 test-rust:
@@ -33,6 +47,10 @@ test-vectors:
 test-emulator:
 	node --test --test-concurrency=1 tests/emulator/
 
+## test-sdk: NCP's official Python SDK, unmodified, drives every peering action against the emulator
+test-sdk: setup-sdk
+	PYTHONDONTWRITEBYTECODE=1 .venv-sdk/bin/python -m unittest discover -s tests/sdk -v
+
 test-node:
 	node --test --test-concurrency=1 tests/node/
 
@@ -43,13 +61,13 @@ test-workerd:
 	node tests/workerd/run.mjs
 	node --test --test-concurrency=1 tests/workerd/lifecycle.test.mjs
 
-test-browser:
+test-browser: setup-browser
 	node tests/browser/run.mjs
 
-test-examples:
+test-examples: setup-browser
 	node tests/examples/run.mjs
 
-test-console:
+test-console: setup-browser
 	node tests/console/run.mjs
 
 test-hardening:
@@ -69,13 +87,14 @@ fuzz:
 bench: pack
 	node bench/run.mjs
 
-## demo: build, start the emulator and the console behind the forwarder, print the URL
+## demo: build, start the emulator and the console behind the forwarder, print the URL and the demo keys;
+## `make demo QUIET=1` leaves out the emulator's line per request
 demo: build
-	node scripts/demo.mjs
+	node scripts/demo.mjs $(if $(QUIET),--quiet)
 
 ## live-check: opt-in, read-only call to the REAL gateway with NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY (never in make test)
 live-check: build
 	node scripts/live-check.mjs
 
 clean:
-	rm -rf pkg target .scratch node_modules
+	rm -rf pkg target .scratch node_modules .venv-sdk

@@ -44,31 +44,36 @@ export const FAULT_KINDS = Object.freeze([
 ]);
 
 /**
- * Service-layer returnCodes. `1000` is NCP's documented "Please try your call again later"; every 1007xxx code
- * is this emulator's own invention (the real codes for these rules are not documented in the reference).
+ * Service-layer returnCodes. `1000` is NCP's documented "Please try your call again later" (ncp-api.md §5). Every
+ * other code is this emulator's own invention, spelled `EMU_<NAME>`: every returnCode in NCP's public sources (the
+ * API docs, terraform-provider-ncloud, the official SDKs) is a string of decimal digits, so a code with letters can
+ * never be mistaken for a real one. The real codes for these rules are not public.
  */
 export const RETURN_CODES = Object.freeze({
   TRY_AGAIN_LATER: '1000',
-  REQUIRED: '1007001',
-  INVALID_VALUE: '1007002',
-  INVALID_PEERING_NAME: '1007003',
-  DESCRIPTION_TOO_LONG: '1007004',
-  UNKNOWN_REGION: '1007005',
-  SOURCE_VPC_NOT_FOUND: '1007010',
-  TARGET_VPC_NOT_FOUND: '1007011',
-  TARGET_LOGIN_NOT_FOUND: '1007012',
-  TARGET_NAME_MISMATCH: '1007013',
-  CROSS_ACCOUNT_PARAMS_REQUIRED: '1007014',
-  SAME_VPC: '1007015',
-  CIDR_OVERLAP: '1007016',
-  DUPLICATE_PEERING: '1007017',
-  PEERING_NOT_FOUND: '1007020',
-  NOT_OWNER: '1007021',
-  WRONG_ACCEPTOR: '1007022',
-  NOT_AWAITING_ACCEPTANCE: '1007023',
-  TERMINATING: '1007024',
-  PAGE_SIZE_REQUIRED: '1007025',
+  REQUIRED: 'EMU_REQUIRED',
+  INVALID_VALUE: 'EMU_INVALID_VALUE',
+  INVALID_PEERING_NAME: 'EMU_INVALID_PEERING_NAME',
+  DESCRIPTION_TOO_LONG: 'EMU_DESCRIPTION_TOO_LONG',
+  UNKNOWN_REGION: 'EMU_UNKNOWN_REGION',
+  SOURCE_VPC_NOT_FOUND: 'EMU_SOURCE_VPC_NOT_FOUND',
+  TARGET_VPC_NOT_FOUND: 'EMU_TARGET_VPC_NOT_FOUND',
+  TARGET_LOGIN_NOT_FOUND: 'EMU_TARGET_LOGIN_NOT_FOUND',
+  TARGET_NAME_MISMATCH: 'EMU_TARGET_NAME_MISMATCH',
+  CROSS_ACCOUNT_PARAMS_REQUIRED: 'EMU_CROSS_ACCOUNT_PARAMS_REQUIRED',
+  SAME_VPC: 'EMU_SAME_VPC',
+  CIDR_OVERLAP: 'EMU_CIDR_OVERLAP',
+  DUPLICATE_PEERING: 'EMU_DUPLICATE_PEERING',
+  PEERING_NOT_FOUND: 'EMU_PEERING_NOT_FOUND',
+  NOT_OWNER: 'EMU_NOT_OWNER',
+  WRONG_ACCEPTOR: 'EMU_WRONG_ACCEPTOR',
+  NOT_AWAITING_ACCEPTANCE: 'EMU_NOT_AWAITING_ACCEPTANCE',
+  TERMINATING: 'EMU_TERMINATING',
+  PAGE_SIZE_REQUIRED: 'EMU_PAGE_SIZE_REQUIRED',
 });
+
+/** The default returnCode of the `returnCodeNonZero` fault: an invention, in the same letters-only-NCP-never-uses form. */
+export const NONZERO_RETURN_CODE = 'EMU_RETURN_CODE_NONZERO';
 
 // Gateway errors: [HTTP status, errorCode, message] (ncp-api.md §5).
 const GW = Object.freeze({
@@ -86,8 +91,10 @@ const GW = Object.freeze({
 
 const HEADER_TIMESTAMP = 'x-ncp-apigw-timestamp';
 const HEADER_ACCESS_KEY = 'x-ncp-iam-access-key';
-const HEADER_SIGNATURE = 'x-ncp-apigw-signature-v2';
-const REDACTED_HEADERS = new Set([HEADER_SIGNATURE, 'x-ncp-apigw-signature-v1', 'authorization', 'cookie']);
+// The docs and the Java SDK send the signature as -v2; the Go, Python and JS SDKs send the same value as -v1
+// (ncp-api.md §1: the gateway accepts both). Either name carries it; when both are sent, both must verify.
+const SIGNATURE_HEADERS = Object.freeze(['x-ncp-apigw-signature-v2', 'x-ncp-apigw-signature-v1']);
+const REDACTED_HEADERS = new Set([...SIGNATURE_HEADERS, 'authorization', 'cookie']);
 
 const JSON_CT = 'application/json;charset=UTF-8';
 const XML_CT = 'application/xml;charset=UTF-8';
@@ -101,16 +108,28 @@ const PEERING_NAME_RE = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 const XML_INVALID_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const XML_INVALID_RE_G = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-// What each lifecycle phase looks like on the wire. Only INIT/init is shown by the reference sample; the rest
-// (codeNames, status names, operation codes) is modelled on NCP's usual NULL/CREAT/TERMT operation codes.
+// What each lifecycle phase looks like on the wire. Facts: the status codes INIT, RUN, TERMTING (the SDKs' request
+// docs, terraform's ncloud_vpc_peering); INIT/init "Creating" with operation NULL/"NULL OP" for a same-account
+// peering just created (the createVpcPeeringInstance page's sample). Which operation code a peering shows in any
+// other phase is not public: the emulator shows NULL in every phase, so the operation never carries a signal a
+// client could come to depend on (a cross-account INIT peering awaiting acceptance looks like any other INIT one).
+// The codeNames run/terminating and the status names other than "Creating" are inventions.
+const NULL_OPERATION = Object.freeze({ code: 'NULL', codeName: 'NULL OP' });
 const PHASES = Object.freeze({
-  creating: { code: 'INIT', codeName: 'init', name: 'Creating', op: ['CREAT', 'CREATE OP'] },
-  awaiting: { code: 'INIT', codeName: 'init', name: 'Awaiting acceptance', op: ['NULL', 'NULL OP'] },
-  accepting: { code: 'INIT', codeName: 'init', name: 'Creating', op: ['CREAT', 'CREATE OP'] },
-  run: { code: 'RUN', codeName: 'run', name: 'Running', op: ['NULL', 'NULL OP'] },
-  terminating: { code: 'TERMTING', codeName: 'terminating', name: 'Terminating', op: ['TERMT', 'TERMINATE OP'] },
+  creating: { code: 'INIT', codeName: 'init', name: 'Creating' },
+  awaiting: { code: 'INIT', codeName: 'init', name: 'Awaiting acceptance' },
+  accepting: { code: 'INIT', codeName: 'init', name: 'Creating' },
+  run: { code: 'RUN', codeName: 'run', name: 'Running' },
+  terminating: { code: 'TERMTING', codeName: 'terminating', name: 'Terminating' },
 });
-const STATUS_CODES = ['INIT', 'RUN', 'TERMTING'];
+/**
+ * The name of the last-change date in each answer format: the API page's XML sample says `lastModifyDate`; every
+ * official SDK model (generated from NCP's API description) reads `lastModifiyDate` from JSON (ncp-api.md §4).
+ */
+const LAST_MODIFIED_KEY = Object.freeze({ xml: 'lastModifyDate', json: 'lastModifiyDate' });
+// The values of getVpcPeeringInstanceList's vpcPeeringInstanceStatusCode (ncp-api.md §3), plus CREATING, which
+// terraform's ncloud_vpc_peering treats as pending: accepted as a filter, though no emulated peering is ever in it.
+const STATUS_CODES = ['INIT', 'CREATING', 'RUN', 'TERMTING'];
 const SORT_FIELDS = { vpcpeeringname: 'vpcPeeringName', sourcevpcname: 'sourceVpcName', targetvpcname: 'targetVpcName' };
 
 /**
@@ -168,7 +187,7 @@ export async function startEmulator(options = {}) {
       now: formatDate(now),
       accounts: world.accounts.map(publicAccount),
       peerings: store.all().map((p) => ({
-        ...store.view(p),
+        ...store.view(p, 'json'),
         sourceAccount: p.source.account.name,
         targetAccount: p.target.account.name,
       })),
@@ -197,7 +216,7 @@ export async function startEmulator(options = {}) {
   });
   server.on('clientError', (err, socket) => {
     if (socket.writable && !socket.destroyed) {
-      const body = JSON.stringify({ error: { errorCode: '100', message: 'Bad Request Exception', details: 'malformed HTTP request' } });
+      const body = prettyJson({ error: { errorCode: '100', message: 'Bad Request Exception', details: 'malformed HTTP request' } });
       socket.end(
         `HTTP/1.1 400 Bad Request\r\nContent-Type: ${JSON_CT}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
           `Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${body}`,
@@ -373,8 +392,8 @@ class PeeringStore {
     return this.all().filter((p) => p.regionCode === regionCode && isOwner(p, account));
   }
 
-  /** The wire model of one peering, in the order of the reference sample. */
-  view(p) {
+  /** The wire model of one peering, in the order of the reference sample, its date spelled as `format` does. */
+  view(p, format = 'xml') {
     const phase = PHASES[p.phase];
     const reverse = this.all().find((q) => q !== p && q.source.vpc === p.target.vpc && q.target.vpc === p.source.vpc);
     return {
@@ -382,10 +401,10 @@ class PeeringStore {
       vpcPeeringName: p.name,
       regionCode: p.regionCode,
       createDate: formatDate(p.createdAt),
-      lastModifyDate: formatDate(p.modifiedAt),
+      [LAST_MODIFIED_KEY[format]]: formatDate(p.modifiedAt),
       vpcPeeringInstanceStatus: { code: phase.code, codeName: phase.codeName },
       vpcPeeringInstanceStatusName: phase.name,
-      vpcPeeringInstanceOperation: { code: phase.op[0], codeName: phase.op[1] },
+      vpcPeeringInstanceOperation: { ...NULL_OPERATION },
       sourceVpcNo: p.source.vpc.vpcNo,
       sourceVpcName: p.source.vpc.vpcName,
       sourceVpcIpv4CidrBlock: p.source.vpc.ipv4CidrBlock,
@@ -683,8 +702,16 @@ function xmlElement(name, value, indent, itemName) {
   return `${pad}<${name}>${xmlText(value ?? '')}</${name}>\n`;
 }
 
+/**
+ * JSON as NCP's samples print it: two-space indent, no trailing newline. The Go SDK depends on both: it cuts the
+ * outer `<action>Response` key out by byte offset (one byte before the second `{`, up to the last byte).
+ */
+function prettyJson(value) {
+  return JSON.stringify(value, null, 2);
+}
+
 function renderAnswer(action, format, body) {
-  if (format === 'json') return JSON.stringify({ [`${action}Response`]: body }, null, 2);
+  if (format === 'json') return prettyJson({ [`${action}Response`]: body });
   const inner = Object.entries(body)
     .map(([k, v]) => xmlElement(k, v, 1, 'vpcPeeringInstance'))
     .join('');
@@ -692,7 +719,7 @@ function renderAnswer(action, format, body) {
 }
 
 function renderServiceError(format, returnCode, returnMessage) {
-  if (format === 'json') return JSON.stringify({ responseError: { returnCode, returnMessage } }, null, 2);
+  if (format === 'json') return prettyJson({ responseError: { returnCode, returnMessage } });
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<responseError>\n  <returnCode>${xmlText(returnCode)}</returnCode>\n` +
     `  <returnMessage>${xmlText(returnMessage)}</returnMessage>\n</responseError>\n`
@@ -759,7 +786,7 @@ function writeCut(ctx, status, headers, buf) {
 }
 
 function sendGatewayError(ctx, [status, errorCode, message], details, extraHeaders = {}) {
-  send(ctx, status, { 'content-type': JSON_CT, ...extraHeaders }, JSON.stringify({ error: { errorCode, message, details } }));
+  send(ctx, status, { 'content-type': JSON_CT, ...extraHeaders }, prettyJson({ error: { errorCode, message, details } }));
 }
 
 function sendJson(ctx, status, value) {
@@ -853,16 +880,16 @@ function headerValue(req, name) {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/** The signature headers the request carries, as `[name, value]` pairs (v2 first). */
+function signaturesSent(req) {
+  return SIGNATURE_HEADERS.map((h) => [h, headerValue(req, h)]).filter(([, v]) => v !== undefined);
+}
+
 /** The gateway's authentication. Returns `{ account }` or `{ details }` (never the expected signature). */
 function authenticate(req, shared, signatureValid) {
-  const missing = [HEADER_TIMESTAMP, HEADER_ACCESS_KEY, HEADER_SIGNATURE].filter((h) => headerValue(req, h) === undefined);
-  if (missing.length) {
-    let details = `missing required header${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`;
-    if (missing.includes(HEADER_SIGNATURE) && headerValue(req, 'x-ncp-apigw-signature-v1') !== undefined) {
-      details += ' (x-ncp-apigw-signature-v1 was sent; this emulator checks only -v2)';
-    }
-    return { details };
-  }
+  const missing = [HEADER_TIMESTAMP, HEADER_ACCESS_KEY].filter((h) => headerValue(req, h) === undefined);
+  if (signaturesSent(req).length === 0) missing.push(SIGNATURE_HEADERS.join(' or '));
+  if (missing.length) return { details: `missing required header${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` };
   const account = shared.world.byAccessKey.get(headerValue(req, HEADER_ACCESS_KEY));
   if (!account) return { details: 'Invalid access key: the x-ncp-iam-access-key is not known' };
   const ts = headerValue(req, HEADER_TIMESTAMP);
@@ -874,19 +901,26 @@ function authenticate(req, shared, signatureValid) {
     };
   }
   if (!signatureValid) {
-    return { details: 'Signature mismatch: x-ncp-apigw-signature-v2 does not match base64(HMAC-SHA256(secretKey, METHOD + " " + path?query + "\\n" + timestamp + "\\n" + accessKey)) over the request target as sent' };
+    const expected = signatureOf(account.secretKey, req.method, req.url, ts, account.accessKey);
+    const wrong = signaturesSent(req).filter(([, given]) => !signatureMatches(given, expected)).map(([h]) => h);
+    const both = signaturesSent(req).length > 1 ? ' (both signature headers were sent: each must match)' : '';
+    return {
+      details: `Signature mismatch: ${wrong.join(' and ')} ${wrong.length > 1 ? 'do' : 'does'} not match base64(HMAC-SHA256(secretKey, METHOD + " " + path?query + "\\n" + timestamp + "\\n" + accessKey)) over the request target as sent${both}`,
+    };
   }
   return { account };
 }
 
+/** True when at least one signature header is sent and every one sent matches. */
 function computeSignatureValid(req, shared) {
   const ts = headerValue(req, HEADER_TIMESTAMP);
   const ak = headerValue(req, HEADER_ACCESS_KEY);
-  const sig = headerValue(req, HEADER_SIGNATURE);
-  if (ts === undefined || ak === undefined || sig === undefined) return false;
+  const sent = signaturesSent(req);
+  if (ts === undefined || ak === undefined || sent.length === 0) return false;
   const account = shared.world.byAccessKey.get(ak);
   if (!account) return false;
-  return signatureMatches(sig, signatureOf(account.secretKey, req.method, req.url, ts, ak));
+  const expected = signatureOf(account.secretKey, req.method, req.url, ts, ak);
+  return sent.every(([, given]) => signatureMatches(given, expected));
 }
 
 function guessFormat(params) {
@@ -906,7 +940,7 @@ async function handle(req, res, shared) {
     res.writeHead(204, {
       ...corsHeaders(req),
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': `content-type, ${HEADER_TIMESTAMP}, ${HEADER_ACCESS_KEY}, ${HEADER_SIGNATURE}`,
+      'access-control-allow-headers': ['content-type', HEADER_TIMESTAMP, HEADER_ACCESS_KEY, ...SIGNATURE_HEADERS].join(', '),
       'access-control-max-age': '600',
       'content-length': '0',
     });
@@ -1015,7 +1049,7 @@ function serve(ctx, action, body, badEncoding) {
   }
   const peerings = Array.isArray(result) ? result : result.peerings;
   const totalRows = Array.isArray(result) ? result.length : result.totalRows;
-  const text = renderAnswer(action, format, answerBody(peerings.map((p) => store.view(p)), totalRows));
+  const text = renderAnswer(action, format, answerBody(peerings.map((p) => store.view(p, format)), totalRows));
   return send(ctx, 200, { 'content-type': format === 'json' ? JSON_CT : XML_CT }, text);
 }
 
@@ -1044,8 +1078,8 @@ function normalizeFault(fault) {
     f.status = status;
   }
   if (kind === 'serviceError' || kind === 'returnCodeNonZero') {
-    const rc = String(fault.returnCode ?? (kind === 'serviceError' ? '1000' : '1010001'));
-    if (!/^\d{1,10}$/.test(rc)) throw new TypeError('fault.returnCode must be a decimal string');
+    const rc = String(fault.returnCode ?? (kind === 'serviceError' ? RETURN_CODES.TRY_AGAIN_LATER : NONZERO_RETURN_CODE));
+    if (!/^[0-9A-Za-z_]{1,40}$/.test(rc)) throw new TypeError('fault.returnCode must be 1-40 letters, digits or _');
     if (kind === 'returnCodeNonZero' && rc === '0') throw new TypeError('fault.returnCode must not be 0 for returnCodeNonZero');
     f.returnCode = rc;
   }

@@ -399,7 +399,7 @@ const USAGE = `usage: node scripts/demo.mjs [options]
   --runtime R           auto (default: workerd, else Node), workerd or node
   --run-delay-ms N      emulator INIT -> RUN delay (default 1500)
   --delete-delay-ms N   emulator TERMTING -> gone delay (default 1500)
-  --quiet               do not print each request the emulator receives
+  --quiet               do not print each request the emulator receives (make demo QUIET=1)
 environment:
   NCLOUD_API_GW         forward to this gateway origin instead of starting the emulator`;
 

@@ -130,7 +130,7 @@ export function registerChecks(label, getResults, getContext) {
     const error = rejected(getResults().serviceError, 'serviceError');
     assert.equal(error.code, 'ERR_NCP_API');
     assert.equal(error.status, 400);
-    assert.equal(error.returnCode, '1007016');
+    assert.equal(error.returnCode, 'EMU_CIDR_OVERLAP');
     assert.match(error.returnMessage, /overlap/);
   });
 

@@ -168,7 +168,7 @@ test('a service error shows its returnCode and message', async () => {
   await page.click('#createBtn');
   const card = await page.waitForSelector('#output-body [data-kind="error"][data-code="ERR_NCP_API"]', T);
   const text = await card.innerText();
-  assert.match(text, /returnCode\s+1007016/);
+  assert.match(text, /returnCode\s+EMU_CIDR_OVERLAP/);
   assert.match(text, /overlap/i);
 });
 
@@ -271,11 +271,13 @@ test('cross-account: awaiting acceptance is explained, then bob accepts and live
   // says no, and the console shows why.
   await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`);
   const refused = await page.waitForSelector('#output-body [data-kind="error"][data-code="ERR_NCP_API"]', T);
-  assert.match(await refused.innerText(), /returnCode\s+1007022/);
+  assert.match(await refused.innerText(), /returnCode\s+EMU_WRONG_ACCEPTOR/);
   await page.click('button[data-account="bob"]');
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`, T);
   await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`);
   await page.waitForSelector('#output-body [data-kind="result"]', T);
+  // Still INIT with operation NULL, as when it awaited acceptance: only the console knows it just accepted.
+  assert.equal(await page.$('#output-body .callout-wait'), null, 'the accepted peering is not explained as awaiting acceptance');
   await liveSettles(no, 'done', 'RUN');
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"][data-status="RUN"]`, T);
 });

@@ -4,7 +4,11 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from '../../scripts/demo.mjs';
 import { startEmulator } from '../../emulator/server.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { alice, signedHeaders, rawRequest, spawnDemo, exitOf, answers } from './_helpers.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Headers a forwarded request may carry at the gateway: the allowed ones, plus what any HTTP request needs. */
 const ALLOWED_UPSTREAM = new Set([
@@ -126,6 +130,27 @@ test('CLI: prints the console URL and the demo keys, serves, and stops cleanly o
   assert.equal(await exitOf(child), 0);
   assert.match(output(), /SIGINT: stopping/);
   assert.equal(await answers(url), false, 'the console (workerd) is gone');
+});
+
+test('CLI: one line per emulator request, none with --quiet (make demo QUIET=1 passes --quiet)', async () => {
+  for (const quiet of [false, true]) {
+    const { child, url, output } = await spawnDemo(['--port', '0', ...(quiet ? ['--quiet'] : [])]);
+    try {
+      const res = await fetch(`${url}vpc/v2/getVpcPeeringInstanceList?responseFormatType=json`, { headers: signedHeaders(alice, 'GET', '/vpc/v2/getVpcPeeringInstanceList?responseFormatType=json') });
+      assert.equal(res.status, 200, await res.text());
+      const logged = /^emulator: GET \/vpc\/v2\/getVpcPeeringInstanceList\?responseFormatType=json -> 200 key=NCPDEMOALICE0000KEY1$/m;
+      if (!quiet) for (let i = 0; i < 50 && !logged.test(output()); i++) await new Promise((r) => setTimeout(r, 20));
+      if (quiet) assert.doesNotMatch(output(), /^emulator: /m);
+      else assert.match(output(), logged);
+    } finally {
+      child.kill('SIGINT');
+    }
+    assert.equal(await exitOf(child), 0);
+  }
+  const make = spawnSync('make', ['--no-print-directory', '-n', 'demo', 'QUIET=1'], { cwd: ROOT, encoding: 'utf8' });
+  assert.match(make.stdout, /^node scripts\/demo\.mjs --quiet$/m);
+  const loud = spawnSync('make', ['--no-print-directory', '-n', 'demo'], { cwd: ROOT, encoding: 'utf8' });
+  assert.match(loud.stdout, /^node scripts\/demo\.mjs\s*$/m);
 });
 
 test('CLI with NCLOUD_API_GW: no emulator, no demo keys, forwards to that gateway', async () => {

@@ -3,12 +3,13 @@ import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, call, callJson, parseXml, xmlToObject, alice, bob, sleep } from './_helpers.mjs';
 
-const FIELDS = [
+/** The fields of one peering in the order of the API page's sample; the date as each format spells it. */
+const fields = (format) => [
   'vpcPeeringInstanceNo',
   'vpcPeeringName',
   'regionCode',
   'createDate',
-  'lastModifyDate',
+  format === 'json' ? 'lastModifiyDate' : 'lastModifyDate',
   'vpcPeeringInstanceStatus',
   'vpcPeeringInstanceStatusName',
   'vpcPeeringInstanceOperation',
@@ -78,13 +79,13 @@ const SCENARIOS = {
   },
 };
 
-function checkInstance(p) {
-  assert.deepEqual(Object.keys(p), FIELDS);
+function checkInstance(p, format) {
+  assert.deepEqual(Object.keys(p), fields(format));
   assert.match(p.vpcPeeringInstanceNo, /^\d+$/);
   assert.equal(p.vpcPeeringName, 'web-to-app');
   assert.equal(p.regionCode, 'KR');
   assert.match(p.createDate, DATE_RE);
-  assert.match(p.lastModifyDate, DATE_RE);
+  assert.match(format === 'json' ? p.lastModifiyDate : p.lastModifyDate, DATE_RE);
   assert.deepEqual(Object.keys(p.vpcPeeringInstanceStatus), ['code', 'codeName']);
   assert.deepEqual(Object.keys(p.vpcPeeringInstanceOperation), ['code', 'codeName']);
   assert.equal(p.vpcPeeringDescription, 'a <b> & "c" \'d\'');
@@ -99,7 +100,7 @@ describe('every action answers in GET/POST x XML/JSON', () => {
         assert.equal(r.status, 200, r.text);
         assert.match(r.headers.get('content-type'), /^application\/json/);
         assert.deepEqual(Object.keys(r.json), [`${action}Response`]);
-        assert.match(r.text, /^\{\n {2}"/, 'pretty-printed with 2 spaces');
+        assert.equal(r.text, JSON.stringify(r.json, null, 2), 'pretty-printed with 2 spaces, no trailing newline');
         const b = r.body;
         assert.deepEqual(Object.keys(b), ['requestId', 'returnCode', 'returnMessage', 'totalRows', 'vpcPeeringInstanceList']);
         assert.match(b.requestId, UUID_RE);
@@ -108,7 +109,7 @@ describe('every action answers in GET/POST x XML/JSON', () => {
         assert.equal(b.totalRows, 1);
         assert.equal(b.vpcPeeringInstanceList.length, 1);
         const p = b.vpcPeeringInstanceList[0];
-        checkInstance(p);
+        checkInstance(p, 'json');
         assert.equal(typeof p.hasReverseVpcPeering, 'boolean');
         assert.equal(typeof p.isBetweenAccounts, 'boolean');
       });
@@ -129,7 +130,7 @@ describe('every action answers in GET/POST x XML/JSON', () => {
         assert.equal(b.totalRows, '1');
         assert.equal(root.children.at(-1).children[0].name, 'vpcPeeringInstance');
         const p = b.vpcPeeringInstanceList[0];
-        checkInstance(p);
+        checkInstance(p, 'xml');
         assert.match(p.hasReverseVpcPeering, /^(true|false)$/);
         assert.match(p.isBetweenAccounts, /^(true|false)$/);
       });
@@ -151,7 +152,7 @@ describe('every action answers in GET/POST x XML/JSON', () => {
     const bad = await call(emu, 'getVpcPeeringInstanceList', { responseFormatType: 'yaml' });
     assert.equal(bad.status, 400);
     const e = xmlToObject(parseXml(bad.text));
-    assert.equal(e.returnCode, '1007002');
+    assert.equal(e.returnCode, 'EMU_INVALID_VALUE');
     assert.match(e.returnMessage, /responseFormatType/);
   });
 
@@ -214,7 +215,8 @@ describe('same-account lifecycle', () => {
     assert.equal(p.vpcPeeringInstanceStatus.code, 'INIT');
     assert.equal(p.vpcPeeringInstanceStatus.codeName, 'init');
     assert.equal(p.vpcPeeringInstanceStatusName, 'Creating');
-    assert.deepEqual(p.vpcPeeringInstanceOperation, { code: 'CREAT', codeName: 'CREATE OP' });
+    // As the API page's sample of a same-account peering just created: INIT, "Creating", operation NULL.
+    assert.deepEqual(p.vpcPeeringInstanceOperation, { code: 'NULL', codeName: 'NULL OP' });
     assert.equal(p.isBetweenAccounts, false);
     assert.equal(p.sourceVpcName, 'alice-web');
     assert.equal(p.targetVpcName, 'alice-app');
@@ -239,6 +241,7 @@ describe('same-account lifecycle', () => {
     const t = del.body.vpcPeeringInstanceList[0];
     assert.equal(t.vpcPeeringInstanceStatus.code, 'TERMTING');
     assert.equal(t.vpcPeeringInstanceStatusName, 'Terminating');
+    assert.deepEqual(t.vpcPeeringInstanceOperation, { code: 'NULL', codeName: 'NULL OP' });
     d = await callJson(emu, 'getVpcPeeringInstanceDetail', { vpcPeeringInstanceNo: no });
     if (Date.now() - t0 < DELAY) assert.equal(d.body.vpcPeeringInstanceList[0].vpcPeeringInstanceStatus.code, 'TERMTING');
     await sleep(2 * DELAY);
@@ -252,18 +255,22 @@ describe('same-account lifecycle', () => {
     await createSame();
   });
 
-  test('lastModifyDate moves on every change', async () => {
+  test('lastModifiyDate (JSON) / lastModifyDate (XML) moves on every change', async () => {
     const emu2 = await start({ runDelayMs: 5000 });
     try {
       const c = await callJson(emu2, 'createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002' });
       const p = c.body.vpcPeeringInstanceList[0];
-      assert.equal(p.createDate, p.lastModifyDate);
+      assert.equal(p.createDate, p.lastModifiyDate);
+      assert.equal(p.lastModifyDate, undefined, 'JSON spells the date as the SDKs read it');
       await sleep(1100 - (Date.now() % 1000) + 10); // cross a second boundary: dates have 1 s resolution
       const s = await callJson(emu2, 'setVpcPeeringDescription', { vpcPeeringInstanceNo: p.vpcPeeringInstanceNo, vpcPeeringDescription: 'x' });
       const q = s.body.vpcPeeringInstanceList[0];
       assert.equal(q.createDate, p.createDate);
-      assert.notEqual(q.lastModifyDate, p.lastModifyDate);
+      assert.notEqual(q.lastModifiyDate, p.lastModifiyDate);
       assert.equal(q.vpcPeeringDescription, 'x');
+      const x = xmlToObject(parseXml((await call(emu2, 'getVpcPeeringInstanceDetail', { vpcPeeringInstanceNo: p.vpcPeeringInstanceNo })).text));
+      assert.equal(x.vpcPeeringInstanceList[0].lastModifyDate, q.lastModifiyDate, 'XML spells it as the API page');
+      assert.equal(x.vpcPeeringInstanceList[0].lastModifiyDate, undefined);
       const cleared = await callJson(emu2, 'setVpcPeeringDescription', { vpcPeeringInstanceNo: p.vpcPeeringInstanceNo });
       assert.equal(cleared.body.vpcPeeringInstanceList[0].vpcPeeringDescription, '');
     } finally {
@@ -291,6 +298,8 @@ describe('cross-account lifecycle', () => {
     assert.equal(p.isBetweenAccounts, true);
     assert.equal(p.vpcPeeringInstanceStatus.code, 'INIT');
     assert.equal(p.vpcPeeringInstanceStatusName, 'Awaiting acceptance');
+    // No source says which operation code awaits acceptance: the emulator shows NULL, as for any INIT peering.
+    assert.deepEqual(p.vpcPeeringInstanceOperation, { code: 'NULL', codeName: 'NULL OP' });
     assert.equal(p.targetVpcLoginId, bob.loginId);
     assert.equal(p.sourceVpcLoginId, alice.loginId);
     await sleep(150);
@@ -304,15 +313,15 @@ describe('cross-account lifecycle', () => {
     const p = await createCross();
     const wrong = await callJson(emu, 'acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: p.vpcPeeringInstanceNo, isAccept: 'true' }, { account: alice });
     assert.equal(wrong.status, 400);
-    assert.equal(wrong.error.returnCode, '1007022');
+    assert.equal(wrong.error.returnCode, 'EMU_WRONG_ACCEPTOR');
     assert.match(wrong.error.returnMessage, /target account/);
     const ok = await callJson(emu, 'acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: p.vpcPeeringInstanceNo, isAccept: 'true' }, { account: bob });
     assert.equal(ok.status, 200, ok.text);
     const q = ok.body.vpcPeeringInstanceList[0];
     assert.equal(q.vpcPeeringInstanceStatus.code, 'INIT');
-    assert.equal(q.vpcPeeringInstanceOperation.code, 'CREAT');
+    assert.equal(q.vpcPeeringInstanceOperation.code, 'NULL');
     const again = await callJson(emu, 'acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: p.vpcPeeringInstanceNo, isAccept: 'true' }, { account: bob });
-    assert.equal(again.error.returnCode, '1007023');
+    assert.equal(again.error.returnCode, 'EMU_NOT_AWAITING_ACCEPTANCE');
     await sleep(120);
     const d = await callJson(emu, 'getVpcPeeringInstanceDetail', { vpcPeeringInstanceNo: p.vpcPeeringInstanceNo }, { account: bob });
     assert.equal(d.body.vpcPeeringInstanceList[0].vpcPeeringInstanceStatus.code, 'RUN');

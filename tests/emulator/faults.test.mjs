@@ -90,11 +90,11 @@ describe('service-shaped faults', () => {
     assert.equal(r.error.returnCode, '1007009');
   });
 
-  test('returnCodeNonZero: 200 with a normal-looking answer and returnCode 1010001', async () => {
+  test('returnCodeNonZero: 200 with a normal-looking answer and the invented returnCode EMU_RETURN_CODE_NONZERO', async () => {
     emu.injectFault({ kind: 'returnCodeNonZero' });
     const r = await callJson(emu, 'createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002' });
     assert.equal(r.status, 200);
-    assert.equal(r.body.returnCode, '1010001');
+    assert.equal(r.body.returnCode, 'EMU_RETURN_CODE_NONZERO');
     assert.notEqual(r.body.returnMessage, 'success');
     assert.equal(r.body.totalRows, 0);
     assert.deepEqual(r.body.vpcPeeringInstanceList, []);
@@ -165,7 +165,7 @@ describe('transport faults', () => {
     const l = await listJson();
     assert.equal(l.body.totalRows, 1);
     const retry = await callJson(emu, 'createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002' });
-    assert.equal(retry.error.returnCode, '1007017');
+    assert.equal(retry.error.returnCode, 'EMU_DUPLICATE_PEERING');
   });
 
   test('truncated via res.text() rejects', async () => {

@@ -14,6 +14,7 @@ function gw(r, status, errorCode, message, detailsRe) {
   assert.equal(r.status, status, r.text);
   assert.match(r.headers['content-type'] ?? r.headers.get?.('content-type'), /^application\/json/);
   const j = JSON.parse(r.text);
+  assert.equal(r.text, JSON.stringify(j, null, 2), 'pretty-printed as NCP prints JSON');
   assert.deepEqual(Object.keys(j), ['error']);
   assert.equal(j.error.errorCode, errorCode);
   assert.equal(j.error.message, message);
@@ -49,26 +50,66 @@ describe('signing', () => {
 });
 
 describe('authentication', () => {
-  for (const missing of ['x-ncp-apigw-timestamp', 'x-ncp-iam-access-key', 'x-ncp-apigw-signature-v2']) {
+  const SIGNATURE_EITHER = 'x-ncp-apigw-signature-v2 or x-ncp-apigw-signature-v1';
+  for (const missing of ['x-ncp-apigw-timestamp', 'x-ncp-iam-access-key']) {
     test(`missing ${missing} -> 401 / 200 naming it`, async () => {
       const r = await call(emu, 'getVpcPeeringInstanceList', {}, { headers: { [missing]: undefined } });
-      gw({ ...r, headers: Object.fromEntries(r.headers) }, 401, '200', 'Authentication Failed', new RegExp(`missing required header: ${missing}`));
+      gw({ ...r, headers: Object.fromEntries(r.headers) }, 401, '200', 'Authentication Failed', new RegExp(`missing required header: ${missing}$`));
     });
   }
+
+  test('neither signature header -> 401 / 200 naming both', async () => {
+    const r = await call(emu, 'getVpcPeeringInstanceList', {}, { headers: { 'x-ncp-apigw-signature-v2': undefined } });
+    const e = gw({ ...r, headers: Object.fromEntries(r.headers) }, 401, '200', 'Authentication Failed');
+    assert.equal(e.details, `missing required header: ${SIGNATURE_EITHER}`);
+  });
 
   test('all headers missing -> all named', async () => {
     const r = await rawRequest(emu, { path: LIST });
     const e = gw(r, 401, '200', 'Authentication Failed');
-    for (const h of ['x-ncp-apigw-timestamp', 'x-ncp-iam-access-key', 'x-ncp-apigw-signature-v2']) assert.ok(e.details.includes(h));
+    assert.equal(e.details, `missing required headers: x-ncp-apigw-timestamp, x-ncp-iam-access-key, ${SIGNATURE_EITHER}`);
   });
 
-  test('the v1 header name alone is reported as missing v2', async () => {
+  /** The three headers with the signature under the given names (what the Go, Python and JS SDKs send: -v1). */
+  function signedAs(names, { signature } = {}) {
     const h = authHeaders(alice, 'GET', LIST);
-    const r = await rawRequest(emu, {
-      path: LIST,
-      headers: { 'x-ncp-apigw-timestamp': h['x-ncp-apigw-timestamp'], 'x-ncp-iam-access-key': alice.accessKey, 'x-ncp-apigw-signature-v1': h['x-ncp-apigw-signature-v2'] },
-    });
-    gw(r, 401, '200', 'Authentication Failed', /x-ncp-apigw-signature-v2.*-v1 was sent/);
+    const value = signature ?? h['x-ncp-apigw-signature-v2'];
+    const out = { 'x-ncp-apigw-timestamp': h['x-ncp-apigw-timestamp'], 'x-ncp-iam-access-key': alice.accessKey };
+    for (const n of names) out[n] = typeof value === 'function' ? value(n, h['x-ncp-apigw-signature-v2']) : value;
+    return out;
+  }
+
+  test('the -v1 header alone is accepted (the official Go, Python and JS SDKs send only it)', async () => {
+    const r = await rawRequest(emu, { path: LIST, headers: signedAs(['x-ncp-apigw-signature-v1']) });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(emu.requests.at(-1).signatureValid, true);
+    assert.equal(emu.requests.at(-1).headers['x-ncp-apigw-signature-v1'], '<redacted>');
+  });
+
+  test('the -v2 header alone is accepted (the docs and the Java SDK)', async () => {
+    const r = await rawRequest(emu, { path: LIST, headers: signedAs(['x-ncp-apigw-signature-v2']) });
+    assert.equal(r.status, 200, r.text);
+  });
+
+  test('both headers, both right -> 200', async () => {
+    const r = await rawRequest(emu, { path: LIST, headers: signedAs(['x-ncp-apigw-signature-v2', 'x-ncp-apigw-signature-v1']) });
+    assert.equal(r.status, 200, r.text);
+  });
+
+  test('a wrong -v1 -> 401 / 200 Signature mismatch naming -v1', async () => {
+    const r = await rawRequest(emu, { path: LIST, headers: signedAs(['x-ncp-apigw-signature-v1'], { signature: 'AAAA' + 'B'.repeat(40) }) });
+    const e = gw(r, 401, '200', 'Authentication Failed', /^Signature mismatch: x-ncp-apigw-signature-v1 does not match/);
+    assert.equal(emu.requests.at(-1).signatureValid, false);
+    assert.ok(!e.details.includes('-v2'));
+  });
+
+  test('both headers, one wrong -> 401: each one sent must match, whichever it is', async () => {
+    for (const bad of ['x-ncp-apigw-signature-v1', 'x-ncp-apigw-signature-v2']) {
+      const headers = signedAs(['x-ncp-apigw-signature-v2', 'x-ncp-apigw-signature-v1'], { signature: (n, good) => (n === bad ? `x${good.slice(1)}` : good) });
+      const r = await rawRequest(emu, { path: LIST, headers });
+      const e = gw(r, 401, '200', 'Authentication Failed', new RegExp(`^Signature mismatch: ${bad} does not match`));
+      assert.match(e.details, /both signature headers were sent: each must match/);
+    }
   });
 
   test('unknown access key -> 401 / 200 Invalid access key', async () => {
@@ -255,7 +296,7 @@ describe('CORS', () => {
       assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:5173');
       assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST, OPTIONS');
       const allowed = res.headers.get('access-control-allow-headers').split(/,\s*/);
-      for (const h of ['content-type', 'x-ncp-apigw-timestamp', 'x-ncp-iam-access-key', 'x-ncp-apigw-signature-v2']) assert.ok(allowed.includes(h), h);
+      for (const h of ['content-type', 'x-ncp-apigw-timestamp', 'x-ncp-iam-access-key', 'x-ncp-apigw-signature-v2', 'x-ncp-apigw-signature-v1']) assert.ok(allowed.includes(h), h);
       assert.ok(Number(res.headers.get('access-control-max-age')) > 0);
     }
     const noOrigin = await fetch(emu.url + '/vpc/v2/createVpcPeeringInstance', { method: 'OPTIONS' });

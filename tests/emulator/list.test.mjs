@@ -57,7 +57,7 @@ describe('filters', () => {
     assert.deepEqual((await names({ 'vpcPeeringInstanceNoList.1': nos['bob-only'] })).names, []);
     const r = await callJson(emu, 'getVpcPeeringInstanceList', { 'vpcPeeringInstanceNoList.0': nos['web-app'] });
     assert.equal(r.status, 400);
-    assert.equal(r.error.returnCode, '1007002');
+    assert.equal(r.error.returnCode, 'EMU_INVALID_VALUE');
     assert.match(r.error.returnMessage, /start at 1/);
   });
 
@@ -77,8 +77,10 @@ describe('filters', () => {
     assert.deepEqual((await names({ vpcPeeringInstanceStatusCode: 'RUN' })).names, ['web-app', 'lgc-api']);
     assert.deepEqual((await names({ vpcPeeringInstanceStatusCode: 'INIT' })).names, ['zz-cross']);
     assert.deepEqual((await names({ vpcPeeringInstanceStatusCode: 'TERMTING' })).names, ['app-lgc']);
-    const r = await callJson(emu, 'getVpcPeeringInstanceList', { vpcPeeringInstanceStatusCode: 'CREATING' });
-    assert.equal(r.error.returnCode, '1007002');
+    // CREATING (terraform's pending list) is a valid filter that matches nothing: no emulated peering is in it.
+    assert.deepEqual(await names({ vpcPeeringInstanceStatusCode: 'CREATING' }), { names: [], total: 0 });
+    const r = await callJson(emu, 'getVpcPeeringInstanceList', { vpcPeeringInstanceStatusCode: 'DELETED' });
+    assert.equal(r.error.returnCode, 'EMU_INVALID_VALUE');
     assert.match(r.error.returnMessage, /vpcPeeringInstanceStatusCode/);
   });
 });
@@ -95,11 +97,11 @@ describe('paging', () => {
   test('pageNo without pageSize is an error; bad numbers are errors', async () => {
     let r = await callJson(emu, 'getVpcPeeringInstanceList', { pageNo: 1 });
     assert.equal(r.status, 400);
-    assert.equal(r.error.returnCode, '1007025');
+    assert.equal(r.error.returnCode, 'EMU_PAGE_SIZE_REQUIRED');
     assert.match(r.error.returnMessage, /pageSize is required/);
     for (const bad of [{ pageNo: 0, pageSize: 1 }, { pageNo: 1, pageSize: 'x' }, { pageNo: -1, pageSize: 2 }]) {
       r = await callJson(emu, 'getVpcPeeringInstanceList', bad);
-      assert.equal(r.error.returnCode, '1007002', JSON.stringify(bad));
+      assert.equal(r.error.returnCode, 'EMU_INVALID_VALUE', JSON.stringify(bad));
     }
   });
 });
@@ -122,11 +124,11 @@ describe('sorting', () => {
     let r;
     for (const sortedBy of ['createDate', 'constructor', '__proto__']) {
       r = await callJson(emu, 'getVpcPeeringInstanceList', { sortedBy });
-      assert.equal(r.error?.returnCode, '1007002', sortedBy);
+      assert.equal(r.error?.returnCode, 'EMU_INVALID_VALUE', sortedBy);
       assert.match(r.error.returnMessage, /sortedBy/);
     }
     r = await callJson(emu, 'getVpcPeeringInstanceList', { sortedBy: 'vpcPeeringName', sortingOrder: 'UP' });
-    assert.equal(r.error.returnCode, '1007002');
+    assert.equal(r.error.returnCode, 'EMU_INVALID_VALUE');
     assert.match(r.error.returnMessage, /sortingOrder/);
   });
 });

@@ -2,7 +2,8 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, call, callJson, parseXml, xmlToObject, alice, bob } from './_helpers.mjs';
-import { RETURN_CODES, cidrsOverlap, parseCidr } from '../../emulator/server.js';
+import { readFileSync } from 'node:fs';
+import { RETURN_CODES, NONZERO_RETURN_CODE, cidrsOverlap, parseCidr } from '../../emulator/server.js';
 
 let emu;
 before(async () => {
@@ -24,38 +25,38 @@ const cross = { sourceVpcNo: '10002', targetVpcNo: '20001', targetVpcName: 'bob-
 
 describe('createVpcPeeringInstance rules', () => {
   test('sourceVpcNo and targetVpcNo are required', async () => {
-    await expectError('createVpcPeeringInstance', { targetVpcNo: '10002' }, '1007001', /^sourceVpcNo is required$/);
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001' }, '1007001', /^targetVpcNo is required$/);
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '', targetVpcNo: '10002' }, '1007001', /sourceVpcNo/);
+    await expectError('createVpcPeeringInstance', { targetVpcNo: '10002' }, 'EMU_REQUIRED', /^sourceVpcNo is required$/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001' }, 'EMU_REQUIRED', /^targetVpcNo is required$/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '', targetVpcNo: '10002' }, 'EMU_REQUIRED', /sourceVpcNo/);
   });
 
   test('VPC numbers must be numeric', async () => {
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: 'abc', targetVpcNo: '10002' }, '1007002', /sourceVpcNo/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: 'abc', targetVpcNo: '10002' }, 'EMU_INVALID_VALUE', /sourceVpcNo/);
   });
 
   test('sourceVpcNo must belong to the calling account', async () => {
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '20002', targetVpcNo: '10002' }, '1007010', /sourceVpcNo 20002/);
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '99999', targetVpcNo: '10002' }, '1007010', /sourceVpcNo/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '20002', targetVpcNo: '10002' }, 'EMU_SOURCE_VPC_NOT_FOUND', /sourceVpcNo 20002/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '99999', targetVpcNo: '10002' }, 'EMU_SOURCE_VPC_NOT_FOUND', /sourceVpcNo/);
   });
 
   test('target VPC must exist', async () => {
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '99999' }, '1007011', /targetVpcNo 99999/);
-    await expectError('createVpcPeeringInstance', { ...cross, targetVpcNo: '20099' }, '1007011', /targetVpcNo 20099/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '99999' }, 'EMU_TARGET_VPC_NOT_FOUND', /targetVpcNo 99999/);
+    await expectError('createVpcPeeringInstance', { ...cross, targetVpcNo: '20099' }, 'EMU_TARGET_VPC_NOT_FOUND', /targetVpcNo 20099/);
     // in alice's account, not bob's
-    await expectError('createVpcPeeringInstance', { ...cross, targetVpcNo: '10003', targetVpcName: 'alice-legacy' }, '1007011', /targetVpcNo 10003/);
+    await expectError('createVpcPeeringInstance', { ...cross, targetVpcNo: '10003', targetVpcName: 'alice-legacy' }, 'EMU_TARGET_VPC_NOT_FOUND', /targetVpcNo 10003/);
   });
 
   test('cross-account target needs targetVpcName and targetVpcLoginId', async () => {
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10002', targetVpcNo: '20002' }, '1007014', /targetVpcName and targetVpcLoginId/);
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10002', targetVpcNo: '20002', targetVpcName: 'bob-api' }, '1007014', /^targetVpcLoginId is required/);
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10002', targetVpcNo: '20002', targetVpcLoginId: 'bob@example.com' }, '1007014', /^targetVpcName is required/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10002', targetVpcNo: '20002' }, 'EMU_CROSS_ACCOUNT_PARAMS_REQUIRED', /targetVpcName and targetVpcLoginId/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10002', targetVpcNo: '20002', targetVpcName: 'bob-api' }, 'EMU_CROSS_ACCOUNT_PARAMS_REQUIRED', /^targetVpcLoginId is required/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10002', targetVpcNo: '20002', targetVpcLoginId: 'bob@example.com' }, 'EMU_CROSS_ACCOUNT_PARAMS_REQUIRED', /^targetVpcName is required/);
   });
 
   test('targetVpcLoginId must be a known account; targetVpcName must match', async () => {
-    await expectError('createVpcPeeringInstance', { ...cross, targetVpcLoginId: 'carol@example.com' }, '1007012', /targetVpcLoginId "carol@example.com"/);
-    await expectError('createVpcPeeringInstance', { ...cross, targetVpcName: 'bob-api' }, '1007013', /targetVpcName "bob-api"/);
+    await expectError('createVpcPeeringInstance', { ...cross, targetVpcLoginId: 'carol@example.com' }, 'EMU_TARGET_LOGIN_NOT_FOUND', /targetVpcLoginId "carol@example.com"/);
+    await expectError('createVpcPeeringInstance', { ...cross, targetVpcName: 'bob-api' }, 'EMU_TARGET_NAME_MISMATCH', /targetVpcName "bob-api"/);
     // same account, explicit own loginId, wrong name
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', targetVpcLoginId: alice.loginId, targetVpcName: 'nope' }, '1007013', /targetVpcName/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', targetVpcLoginId: alice.loginId, targetVpcName: 'nope' }, 'EMU_TARGET_NAME_MISMATCH', /targetVpcName/);
   });
 
   test('same account with own loginId and the right name is fine', async () => {
@@ -65,26 +66,26 @@ describe('createVpcPeeringInstance rules', () => {
   });
 
   test('source and target must differ', async () => {
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10001' }, '1007015', /different/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10001' }, 'EMU_SAME_VPC', /different/);
   });
 
   test('CIDR blocks must not overlap (within and across accounts)', async () => {
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10003' }, '1007016', /10\.0\.0\.0\/16.*10\.0\.128\.0\/20/);
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '20001', targetVpcName: 'bob-db', targetVpcLoginId: bob.loginId }, '1007016', /overlap/);
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '20001', targetVpcNo: '10003', targetVpcName: 'alice-legacy', targetVpcLoginId: alice.loginId }, '1007016', /overlap/, { account: bob });
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10003' }, 'EMU_CIDR_OVERLAP', /10\.0\.0\.0\/16.*10\.0\.128\.0\/20/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '20001', targetVpcName: 'bob-db', targetVpcLoginId: bob.loginId }, 'EMU_CIDR_OVERLAP', /overlap/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '20001', targetVpcNo: '10003', targetVpcName: 'alice-legacy', targetVpcLoginId: alice.loginId }, 'EMU_CIDR_OVERLAP', /overlap/, { account: bob });
   });
 
   test('a second peering for the same pair is refused until the first is gone', async () => {
     const first = await callJson(emu, 'createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002' });
     const no = first.body.vpcPeeringInstanceList[0].vpcPeeringInstanceNo;
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002' }, '1007017', new RegExp(no));
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002' }, 'EMU_DUPLICATE_PEERING', new RegExp(no));
     await callJson(emu, 'deleteVpcPeeringInstance', { vpcPeeringInstanceNo: no });
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002' }, '1007017'); // TERMTING is not gone
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002' }, 'EMU_DUPLICATE_PEERING'); // TERMTING is not gone
   });
 
   test('vpcPeeringName: 3-30 chars, lowercase letters/digits/-, starts with a letter, ends alnum', async () => {
     for (const bad of ['ab', 'a'.repeat(31), '1abc', 'abc-', 'Abc', 'ab_c', 'ab c', '-abc', 'abç']) {
-      await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', vpcPeeringName: bad }, '1007003', /vpcPeeringName/);
+      await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', vpcPeeringName: bad }, 'EMU_INVALID_PEERING_NAME', /vpcPeeringName/);
     }
     for (const good of ['abc', 'a'.repeat(30), 'a-1', 'web-to-app-2']) {
       emu.reset();
@@ -96,15 +97,15 @@ describe('createVpcPeeringInstance rules', () => {
 
   test('vpcPeeringDescription is limited to 1000 UTF-8 bytes, not characters', async () => {
     const base = { sourceVpcNo: '10001', targetVpcNo: '10002' };
-    await expectError('createVpcPeeringInstance', { ...base, vpcPeeringDescription: 'x'.repeat(1001) }, '1007004', /1000 bytes/);
-    await expectError('createVpcPeeringInstance', { ...base, vpcPeeringDescription: '가'.repeat(334) }, '1007004', /1002/); // 334 chars, 1002 bytes
+    await expectError('createVpcPeeringInstance', { ...base, vpcPeeringDescription: 'x'.repeat(1001) }, 'EMU_DESCRIPTION_TOO_LONG', /1000 bytes/);
+    await expectError('createVpcPeeringInstance', { ...base, vpcPeeringDescription: '가'.repeat(334) }, 'EMU_DESCRIPTION_TOO_LONG', /1002/); // 334 chars, 1002 bytes
     const ok = await callJson(emu, 'createVpcPeeringInstance', { ...base, vpcPeeringDescription: '가'.repeat(333) + 'x' }); // 1000 bytes
     assert.equal(ok.status, 200, ok.text);
   });
 
   test('regionCode defaults to KR and must be known; VPCs are looked up in that region', async () => {
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', regionCode: 'XX' }, '1007005', /regionCode "XX"/);
-    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', regionCode: 'SGN' }, '1007010', /regionCode SGN/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', regionCode: 'XX' }, 'EMU_UNKNOWN_REGION', /regionCode "XX"/);
+    await expectError('createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', regionCode: 'SGN' }, 'EMU_SOURCE_VPC_NOT_FOUND', /regionCode SGN/);
     const r = await callJson(emu, 'createVpcPeeringInstance', { sourceVpcNo: '10001', targetVpcNo: '10002', regionCode: 'KR' });
     assert.equal(r.status, 200);
   });
@@ -115,7 +116,7 @@ describe('createVpcPeeringInstance rules', () => {
     assert.match(r.headers.get('content-type'), /^application\/xml/);
     const root = parseXml(r.text);
     assert.equal(root.name, 'responseError');
-    assert.deepEqual(xmlToObject(root), { returnCode: '1007001', returnMessage: 'targetVpcNo is required' });
+    assert.deepEqual(xmlToObject(root), { returnCode: 'EMU_REQUIRED', returnMessage: 'targetVpcNo is required' });
   });
 });
 
@@ -131,7 +132,7 @@ describe('other actions', () => {
 
   test('vpcPeeringInstanceNo is required by detail, accept, delete, setDescription', async () => {
     for (const action of ['getVpcPeeringInstanceDetail', 'acceptOrRejectVpcPeering', 'deleteVpcPeeringInstance', 'setVpcPeeringDescription']) {
-      await expectError(action, {}, '1007001', /^vpcPeeringInstanceNo is required$/);
+      await expectError(action, {}, 'EMU_REQUIRED', /^vpcPeeringInstanceNo is required$/);
     }
   });
 
@@ -145,38 +146,48 @@ describe('other actions', () => {
 
   test('acceptOrRejectVpcPeering: isAccept required and boolean; wrong account; not cross-account', async () => {
     const no = await crossNo();
-    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: no }, '1007001', /^isAccept is required$/, { account: bob });
-    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: no, isAccept: 'yes' }, '1007002', /isAccept/, { account: bob });
-    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: no, isAccept: 'true' }, '1007022', /bob@example.com/, { account: alice });
+    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: no }, 'EMU_REQUIRED', /^isAccept is required$/, { account: bob });
+    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: no, isAccept: 'yes' }, 'EMU_INVALID_VALUE', /isAccept/, { account: bob });
+    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: no, isAccept: 'true' }, 'EMU_WRONG_ACCEPTOR', /bob@example.com/, { account: alice });
     const s = await same();
-    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: s, isAccept: 'true' }, '1007023', /not a cross-account/);
-    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: '999999', isAccept: 'true' }, '1007020', /999999/);
-    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: s, isAccept: 'true' }, '1007021', /calling account/, { account: bob });
+    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: s, isAccept: 'true' }, 'EMU_NOT_AWAITING_ACCEPTANCE', /not a cross-account/);
+    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: '999999', isAccept: 'true' }, 'EMU_PEERING_NOT_FOUND', /999999/);
+    await expectError('acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: s, isAccept: 'true' }, 'EMU_NOT_OWNER', /calling account/, { account: bob });
     const ok = await callJson(emu, 'acceptOrRejectVpcPeering', { vpcPeeringInstanceNo: no, isAccept: 'TRUE' }, { account: bob });
     assert.equal(ok.status, 200);
   });
 
   test('deleteVpcPeeringInstance: unknown, not owner, already terminating', async () => {
-    await expectError('deleteVpcPeeringInstance', { vpcPeeringInstanceNo: '999999' }, '1007020');
+    await expectError('deleteVpcPeeringInstance', { vpcPeeringInstanceNo: '999999' }, 'EMU_PEERING_NOT_FOUND');
     const s = await same();
-    await expectError('deleteVpcPeeringInstance', { vpcPeeringInstanceNo: s }, '1007021', /calling account/, { account: bob });
+    await expectError('deleteVpcPeeringInstance', { vpcPeeringInstanceNo: s }, 'EMU_NOT_OWNER', /calling account/, { account: bob });
     const d = await callJson(emu, 'deleteVpcPeeringInstance', { vpcPeeringInstanceNo: s });
     assert.equal(d.status, 200);
-    await expectError('deleteVpcPeeringInstance', { vpcPeeringInstanceNo: s }, '1007024', /already being deleted/);
+    await expectError('deleteVpcPeeringInstance', { vpcPeeringInstanceNo: s }, 'EMU_TERMINATING', /already being deleted/);
   });
 
   test('setVpcPeeringDescription: length, owner, terminating', async () => {
     const s = await same();
-    await expectError('setVpcPeeringDescription', { vpcPeeringInstanceNo: s, vpcPeeringDescription: 'é'.repeat(501) }, '1007004');
-    await expectError('setVpcPeeringDescription', { vpcPeeringInstanceNo: s, vpcPeeringDescription: 'a\u0001b' }, '1007002', /control characters/);
-    await expectError('setVpcPeeringDescription', { vpcPeeringInstanceNo: s, vpcPeeringDescription: 'x' }, '1007021', undefined, { account: bob });
+    await expectError('setVpcPeeringDescription', { vpcPeeringInstanceNo: s, vpcPeeringDescription: 'é'.repeat(501) }, 'EMU_DESCRIPTION_TOO_LONG');
+    await expectError('setVpcPeeringDescription', { vpcPeeringInstanceNo: s, vpcPeeringDescription: 'a\u0001b' }, 'EMU_INVALID_VALUE', /control characters/);
+    await expectError('setVpcPeeringDescription', { vpcPeeringInstanceNo: s, vpcPeeringDescription: 'x' }, 'EMU_NOT_OWNER', undefined, { account: bob });
     await callJson(emu, 'deleteVpcPeeringInstance', { vpcPeeringInstanceNo: s });
-    await expectError('setVpcPeeringDescription', { vpcPeeringInstanceNo: s, vpcPeeringDescription: 'x' }, '1007024');
+    await expectError('setVpcPeeringDescription', { vpcPeeringInstanceNo: s, vpcPeeringDescription: 'x' }, 'EMU_TERMINATING');
   });
 
-  test('the documented code table is what the server uses', () => {
+  test('every invented code has letters, so it cannot collide with a real (all-digit) NCP code', () => {
     assert.equal(RETURN_CODES.TRY_AGAIN_LATER, '1000');
-    for (const [k, v] of Object.entries(RETURN_CODES)) if (k !== 'TRY_AGAIN_LATER') assert.match(v, /^1007\d{3}$/);
+    for (const [k, v] of Object.entries(RETURN_CODES)) if (k !== 'TRY_AGAIN_LATER') assert.equal(v, `EMU_${k}`);
+    assert.match(NONZERO_RETURN_CODE, /^EMU_[A-Z_]+$/);
+  });
+
+  test('emulator/README.md has one row per code the server emits, and no other', () => {
+    const readme = readFileSync(new URL('../../emulator/README.md', import.meta.url), 'utf8');
+    const documented = new Set([...readme.matchAll(/^\| `([0-9A-Z_]+)` \|/gm)].map((m) => m[1]));
+    const emitted = new Set([...Object.values(RETURN_CODES), NONZERO_RETURN_CODE]);
+    assert.deepEqual([...emitted].filter((c) => !documented.has(c)), [], 'emitted but not documented');
+    const stale = [...documented].filter((c) => /^(EMU_|\d{4,})/.test(c) && !emitted.has(c));
+    assert.deepEqual(stale, [], 'documented but not emitted');
   });
 });
 

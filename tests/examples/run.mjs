@@ -168,7 +168,7 @@ describe('examples/worker', () => {
     ({ error } = await response.json());
     assert.equal(response.status, 502);
     assert.equal(error.code, 'ERR_NCP_API');
-    assert.equal(error.returnCode, '1007016');
+    assert.equal(error.returnCode, 'EMU_CIDR_OVERLAP');
   });
 
   test("tests/workerd's wrangler-like bundle names the .wasm module as wrangler does", async () => {

@@ -21,16 +21,16 @@ export const EXPECTED = {
   'gateway 429': { code: 'ERR_NCP_API', status: 429, returnCode: '420', returnMessage: 'Rate Limited', details: /./, attempts: 1 },
   'gateway 503': { code: 'ERR_NCP_API', status: 503, returnCode: '500', returnMessage: 'Endpoint Error', details: /./, attempts: 1 },
   'gateway 504': { code: 'ERR_NCP_API', status: 504, returnCode: '510', returnMessage: 'Endpoint Timeout', details: /./, attempts: 1 },
-  'service responseError, XML': { code: 'ERR_NCP_API', status: 400, returnCode: '1007016', returnMessage: /overlap/, attempts: 1 },
-  'service responseError, JSON': { code: 'ERR_NCP_API', status: 400, returnCode: '1007016', returnMessage: /overlap/, attempts: 1 },
+  'service responseError, XML': { code: 'ERR_NCP_API', status: 400, returnCode: 'EMU_CIDR_OVERLAP', returnMessage: /overlap/, attempts: 1 },
+  'service responseError, JSON': { code: 'ERR_NCP_API', status: 400, returnCode: 'EMU_CIDR_OVERLAP', returnMessage: /overlap/, attempts: 1 },
   'service responseError 1000 (HTTP 500), XML': {
     code: 'ERR_NCP_API', status: 500, returnCode: '1000', returnMessage: 'Please try your call again later', message: /try again later/, attempts: 1,
   },
   'service responseError 1000 (HTTP 500), JSON': {
     code: 'ERR_NCP_API', status: 500, returnCode: '1000', returnMessage: 'Please try your call again later', message: /try again later/, attempts: 1,
   },
-  '2xx with non-zero returnCode, XML': { code: 'ERR_NCP_API', status: 200, returnCode: '1010001', requestId: /./, attempts: 1 },
-  '2xx with non-zero returnCode, JSON': { code: 'ERR_NCP_API', status: 200, returnCode: '1010001', requestId: /./, attempts: 1 },
+  '2xx with non-zero returnCode, XML': { code: 'ERR_NCP_API', status: 200, returnCode: 'EMU_RETURN_CODE_NONZERO', requestId: /./, attempts: 1 },
+  '2xx with non-zero returnCode, JSON': { code: 'ERR_NCP_API', status: 200, returnCode: 'EMU_RETURN_CODE_NONZERO', requestId: /./, attempts: 1 },
   'HTML 502 page': { code: 'ERR_HTTP', status: 502, bodySnippet: /502 Bad Gateway/, attempts: 1 },
   'empty 200': { code: 'ERR_BAD_RESPONSE', status: 200, bodySnippet: /^$/, message: /empty body/, attempts: 1 },
   'truncated body (Content-Length not reached)': {

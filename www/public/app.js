@@ -157,7 +157,7 @@ async function onCreate() {
   const signedAt = new Date();
   try {
     const result = await api.createVpcPeeringInstance(opts);
-    show('Created', resultView('Peering created', result));
+    show('Created', resultView('Peering created', result, { explainAcceptance: true }));
     const created = result.vpcPeeringInstanceList[0];
     refreshList();
     if (created) watch(created.vpcPeeringInstanceNo, 'RUN', 'Created');
@@ -172,18 +172,19 @@ async function onCreate() {
 // Live status
 
 /**
- * Polls one peering until `until` with onPoll feedback; explains a cross-account peering that may await acceptance.
- * `accepted`: this page just accepted it, so a cross-account `INIT` is being set up, not awaiting anyone.
+ * Polls one peering until `until` with onPoll feedback; explains a cross-account peering awaiting acceptance.
+ * `awaitAcceptance`: keep polling an INIT cross-account peering (after this console accepted it: only the caller
+ * knows that; nothing documented in the answer tells an accepted peering from one still awaiting acceptance).
  */
-async function watch(no, until, why, accepted = false) {
+async function watch(no, until, why, { awaitAcceptance = false } = {}) {
   const signal = live.start(no, until, why);
   try {
     const instance = await api.waitForVpcPeeringInstance({
       ...connection(),
       ...WAIT,
+      awaitAcceptance,
       vpcPeeringInstanceNo: no,
       until,
-      awaitAcceptance: accepted,
       signal,
       onPoll: (i) => {
         live.poll(i);
@@ -303,7 +304,7 @@ async function onAcceptOrReject(no, isAccept, button) {
   try {
     const result = await api.acceptOrRejectVpcPeering(opts);
     show(isAccept ? 'Accepted' : 'Rejected', resultView(isAccept ? 'Peering accepted' : 'Peering rejected', result));
-    watch(no, isAccept ? 'RUN' : 'GONE', isAccept ? 'Accepted' : 'Rejected', isAccept);
+    watch(no, isAccept ? 'RUN' : 'GONE', isAccept ? 'Accepted' : 'Rejected', { awaitAcceptance: isAccept });
   } catch (err) {
     showError(isAccept ? 'Accept' : 'Reject', err, signedAt);
   } finally {

@@ -8,10 +8,12 @@ export function statusBadge(code, title) {
   return h('span', { class: `badge ${STATUS_CLASS[code] ?? 'badge-none'}`, title, dataset: { status: code } }, code || '?');
 }
 
-/** Whether a peering waits for the other account's answer (the same rule as the package's wait). */
+/**
+ * Whether a peering may wait for the other account's answer: INIT between two accounts, the documented facts. (No
+ * public source says which operation code it shows then, so an accepted one still INIT looks the same.)
+ */
 export function awaitsAcceptance(p) {
-  const op = p.vpcPeeringInstanceOperation?.code ?? '';
-  return p.vpcPeeringInstanceStatus?.code === 'INIT' && p.isBetweenAccounts && (op === '' || op === 'NULL');
+  return p.vpcPeeringInstanceStatus?.code === 'INIT' && p.isBetweenAccounts === true;
 }
 
 function vpcLine(no, name, cidr, login) {
@@ -30,8 +32,8 @@ function fact(label, value, cls) {
   return [h('dt', {}, label), h('dd', { class: cls }, String(value))];
 }
 
-/** One peering as a card. */
-export function peeringCard(p) {
+/** One peering as a card; `explainAcceptance` adds what an INIT cross-account peering is waiting for. */
+export function peeringCard(p, { explainAcceptance = false } = {}) {
   const status = p.vpcPeeringInstanceStatus ?? {};
   const op = p.vpcPeeringInstanceOperation ?? {};
   return h(
@@ -62,7 +64,7 @@ export function peeringCard(p) {
       fact('Description', p.vpcPeeringDescription),
       p.hasReverseVpcPeering ? fact('Reverse peering', `#${p.reverseVpcPeeringInstanceNo}`) : null,
     ),
-    awaitsAcceptance(p)
+    explainAcceptance && awaitsAcceptance(p)
       ? h(
           'p',
           { class: 'callout callout-wait' },
@@ -79,7 +81,8 @@ function rawJson(value) {
 }
 
 /** The answer of a call: a card per peering, the request id, and the raw JSON. */
-export function resultView(title, result) {
+/** `explainAcceptance`: the call just created the peering, so an INIT cross-account one certainly awaits acceptance. */
+export function resultView(title, result, { explainAcceptance = false } = {}) {
   const list = result.vpcPeeringInstanceList ?? [];
   return h(
     'div',
@@ -92,7 +95,7 @@ export function resultView(title, result) {
       h('span', { class: 'muted small mono', title: 'requestId' }, result.requestId ? `requestId ${result.requestId}` : ''),
     ),
     h('p', { class: 'caption muted small' }, `${result.returnMessage || 'success'} (returnCode ${result.returnCode}). The peering as the call answered; Live status follows it from here.`),
-    list.length ? list.map(peeringCard) : h('p', { class: 'empty' }, 'The answer lists no peering.'),
+    list.length ? list.map((p) => peeringCard(p, { explainAcceptance })) : h('p', { class: 'empty' }, 'The answer lists no peering.'),
     rawJson(result),
   );
 }
