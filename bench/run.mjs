@@ -21,6 +21,7 @@ import { dirname, join, extname } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import { measure, net, raw, median } from './measure.mjs';
 import { CREATE_OPTS, TIMESTAMP } from './fixtures.mjs';
+import { startWorkerd, workerdVersion } from '../scripts/workerd.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -423,15 +424,6 @@ function processCpuMs(pids) {
   return ns / 1e6;
 }
 
-const freePort = () => new Promise((resolve, reject) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
-  });
-  s.on('error', reject);
-});
-
 async function workerd(meta) {
   const esbuild = await import('esbuild');
   const dir = join(out, 'workerd');
@@ -448,42 +440,17 @@ async function workerd(meta) {
     logLevel: 'silent',
   });
   copyFileSync(join(pkgDir, 'ncloud_vpc_wasm_bg.wasm'), join(dir, 'ncloud_vpc_wasm_bg.wasm'));
-  const port = await freePort();
-  writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [(name = "bench", worker = .benchWorker)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "bench")],
-);
-
-const benchWorker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "ncloud_vpc_wasm_bg.wasm", wasm = embed "ncloud_vpc_wasm_bg.wasm"),
-  ],
-  compatibilityDate = "2025-01-01",
-);
-`);
-  const bin = join(root, 'node_modules', '.bin', 'workerd');
-  meta.workerd = (await execFileP(bin, ['--version'])).stdout.trim();
-  const proc = spawn(bin, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  meta.workerd = await workerdVersion();
+  const worker = await startWorkerd({
+    dir,
+    modules: [{ name: 'worker.js', type: 'esModule' }, { name: 'ncloud_vpc_wasm_bg.wasm', type: 'wasm' }],
+    compatibilityDate: '2025-01-01',
+  });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      try {
-        await (await fetch(`${base}/run?s=empty&n=1`)).text();
-        break;
-      } catch (error) {
-        if (proc.exitCode !== null || i > 200) throw new Error(`workerd did not start: ${stderr.trim() || error.message}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    const base = worker.url;
     const res = await (await fetch(`${base}/results`)).json();
     checkSame(res, ['b'], 'workerd');
-    const procCpu = () => processCpuMs([proc.pid]);
+    const procCpu = () => processCpuMs([worker.pid]);
     const request = async (s, n) => {
       const c0 = procCpu();
       const t0 = performance.now();
@@ -506,8 +473,7 @@ const benchWorker :Workerd.Worker = (
     rawResults.workerd = r;
     return cpuRows(r, peers);
   } finally {
-    proc.kill();
-    await exited;
+    await worker.close();
   }
 }
 

@@ -1,25 +1,20 @@
 // Runs a Worker in the real workerd (the npm `workerd` package), bundled the way `wrangler deploy` bundles it:
 // esbuild with the conditions ["workerd", "worker", "browser"], target es2022, and every `*.wasm` import kept out of
 // the bundle as its own module of type CompiledWasm, named `<sha1>-<basename>` (wrangler's module collector).
-// Used by tests/workerd/run.mjs and tests/examples/run.mjs.
-import { spawn } from 'node:child_process';
+// Started by the shared runner, scripts/workerd.mjs. Used by tests/workerd/, tests/examples/ and tests/hardening/.
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import workerdPackage from 'workerd';
+import { compatibilityDate, startWorkerd as runWorkerd } from '../../scripts/workerd.mjs';
+
+export { compatibilityDate };
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** wrangler's defaults (deployment-bundle/bundle.ts: BUILD_CONDITIONS, COMMON_ESBUILD_OPTIONS). */
 export const WRANGLER_CONDITIONS = ['workerd', 'worker', 'browser'];
-
-/** The newest compatibility date this workerd knows, capped at `wanted`. */
-export function compatibilityDate(wanted) {
-  const supported = workerdPackage.compatibilityDate;
-  return wanted < supported ? wanted : supported;
-}
 
 /** The wrangler module rule for `*.wasm` / `*.wasm?module`: external, copied as `<sha1>-<name>`, type CompiledWasm. */
 function compiledWasmModules(outdir, collected) {
@@ -74,80 +69,14 @@ export async function bundleLikeWrangler({ entry, outdir, define }) {
   return { modules: [{ name: 'worker.js', type: 'esModule', bytes }, ...wasm], metafile: result.metafile };
 }
 
-/** A capnp text literal. */
-function capnpString(value) {
-  return JSON.stringify(String(value));
-}
-
 /**
- * Writes `outdir/config.capnp` for the bundle in `outdir` and starts `workerd serve` on a free loopback port.
- * Outbound fetch goes through a network service that may reach loopback and private addresses (the emulator).
+ * Starts the bundle in `outdir` (its `modules`, `bindings`, compatibility date and flags) in workerd with --verbose,
+ * through the shared runner (scripts/workerd.mjs): outbound fetch may reach loopback and private addresses.
  * @param {{outdir: string, modules: Array<{name: string, type: string}>, bindings?: Record<string, string>,
  *   compatibilityDate: string, compatibilityFlags?: string[]}} options
+ * @returns {Promise<{url: string, log(): string, close(): Promise<void>}>} `log()`: everything workerd printed
  */
-export async function startWorkerd({ outdir, modules, bindings = {}, compatibilityDate, compatibilityFlags = [] }) {
-  const config = `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = .worker),
-    (name = "internet", network = (allow = ["public", "local", "private"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
-);
-
-const worker :Workerd.Worker = (
-  modules = [
-${modules.map((m) => `    (name = ${capnpString(m.name)}, ${m.type} = embed ${capnpString(m.name)}),`).join('\n')}
-  ],
-  bindings = [
-${Object.entries(bindings).map(([name, text]) => `    (name = ${capnpString(name)}, text = ${capnpString(text)}),`).join('\n')}
-  ],
-  compatibilityDate = ${capnpString(compatibilityDate)},
-  compatibilityFlags = [${compatibilityFlags.map(capnpString).join(', ')}],
-  globalOutbound = "internet",
-);
-`;
-  const configPath = path.join(outdir, 'config.capnp');
-  await fs.writeFile(configPath, config);
-
-  // --control-fd reports the port once the socket listens: no port race, no polling.
-  const child = spawn(workerdPackage.default, ['serve', configPath, '--verbose', '--control-fd=3'], {
-    cwd: outdir,
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.on('data', (d) => { log += d; });
-  child.stderr.on('data', (d) => { log += d; });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-
-  const port = await new Promise((resolve, reject) => {
-    let control = '';
-    const timer = setTimeout(() => reject(new Error(`workerd did not listen within 20 s:\n${log}`)), 20000);
-    child.stdio[3].on('data', (chunk) => {
-      control += chunk;
-      for (const line of control.split('\n').slice(0, -1)) {
-        const message = JSON.parse(line);
-        if (message.event === 'listen' && message.socket === 'http') {
-          clearTimeout(timer);
-          resolve(message.port);
-        }
-      }
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`workerd exited (${code ?? signal}) before listening:\n${log}`));
-    });
-  });
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    log: () => log,
-    async close() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+export async function startWorkerd({ outdir, ...worker }) {
+  const workerd = await runWorkerd({ dir: outdir, verbose: true, ...worker });
+  return { ...workerd, log: workerd.output };
 }
