@@ -4,6 +4,7 @@ import { byId, h, fill, busy } from './dom.js';
 import { loadKeptKeys, keepKeys, forgetKeys } from './keys.js';
 import { resultView, errorView, signedRequestView, statusBadge, awaitsAcceptance } from './render.js';
 import { LiveStatus } from './live.js';
+import { ListView } from './list.js';
 
 const CREATE_FIELDS = ['sourceVpcNo', 'targetVpcNo', 'vpcPeeringName', 'targetVpcName', 'targetVpcLoginId', 'vpcPeeringDescription'];
 const CONNECTION_FIELDS = ['accessKey', 'secretKey', 'regionCode', 'method', 'responseFormatType'];
@@ -22,7 +23,6 @@ const TARGET_HINTS = {
 let api; // the package, once its wasm is compiled
 const touched = new Set();
 const live = new LiveStatus();
-let listGeneration = 0;
 let demo = null; // { gateway, accounts } when the forwarder talks to the emulator of `make demo`
 
 const el = (id) => byId(id);
@@ -137,6 +137,30 @@ async function copy(text) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// One call from a button
+
+/**
+ * The sequence every button that calls the API follows: ask `confirm` (when given), validate the options beside
+ * the fields (`isValid`, by default `validateAll`), mark the button busy (`busyLabel`; `pending` also titles a
+ * "sending" note in the output panel), call `api[action](opts)`, then `onResult(result)` shows the answer. A failure
+ * shows an error card titled `errorTitle`, with the time the request was signed (a 401 may mean clock skew).
+ */
+async function callFromButton({ action, opts, button, busyLabel, errorTitle, onResult, pending, confirm: question, isValid }) {
+  if (question && !confirm(question)) return;
+  if (!(isValid ? isValid() : validateAll(action, opts))) return;
+  const done = busy(button, busyLabel);
+  if (pending) show(pending, h('p', { class: 'pending' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Sending the signed request…'));
+  const signedAt = new Date();
+  try {
+    onResult(await api[action](opts));
+  } catch (err) {
+    showError(errorTitle, err, signedAt);
+  } finally {
+    done();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Create and dry run
 
 function onDryRun() {
@@ -149,23 +173,21 @@ function onDryRun() {
   }
 }
 
-async function onCreate() {
-  const opts = createOptions();
-  if (!validateAll('createVpcPeeringInstance', opts)) return;
-  const done = busy(el('createBtn'), 'Creating…');
-  show('Creating…', h('p', { class: 'pending' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Sending the signed request…'));
-  const signedAt = new Date();
-  try {
-    const result = await api.createVpcPeeringInstance(opts);
-    show('Created', resultView('Peering created', result, { explainAcceptance: true }));
-    const created = result.vpcPeeringInstanceList[0];
-    refreshList();
-    if (created) watch(created.vpcPeeringInstanceNo, 'RUN', 'Created');
-  } catch (err) {
-    showError('Create', err, signedAt);
-  } finally {
-    done();
-  }
+function onCreate() {
+  return callFromButton({
+    action: 'createVpcPeeringInstance',
+    opts: createOptions(),
+    button: el('createBtn'),
+    busyLabel: 'Creating…',
+    pending: 'Creating…',
+    errorTitle: 'Create',
+    onResult: (result) => {
+      show('Created', resultView('Peering created', result, { explainAcceptance: true }));
+      const created = result.vpcPeeringInstanceList[0];
+      peerings.refresh();
+      if (created) watch(created.vpcPeeringInstanceNo, 'RUN', 'Created');
+    },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -188,7 +210,7 @@ async function watch(no, until, why, { awaitAcceptance = false } = {}) {
       signal,
       onPoll: (i) => {
         live.poll(i);
-        updateRowStatus(i);
+        peerings.update(i);
       },
     });
     if (until === 'GONE') live.done('GONE', `Peering #${no} is gone.`);
@@ -205,171 +227,142 @@ async function watch(no, until, why, { awaitAcceptance = false } = {}) {
       show('Error', errorView('Wait', err));
     }
   }
-  refreshList();
+  peerings.refresh();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The list and its actions
+// The peerings table and its actions
 
-async function refreshList() {
-  const generation = ++listGeneration;
-  const opts = connection();
-  const problems = api.validateOptions('getVpcPeeringInstanceList', opts);
-  const errorBox = el('peerings-error');
-  if (problems.length) {
-    el('peering-rows').replaceChildren();
-    el('peerings-empty').hidden = false;
-    el('peerings-empty').textContent = `Enter valid keys to list peerings (${problems[0].message}).`;
-    el('peerings-who').textContent = '';
-    errorBox.replaceChildren();
-    return;
-  }
-  const button = el('refresh');
-  button.classList.add('is-busy');
-  try {
-    const result = await api.getVpcPeeringInstanceList(opts);
-    if (generation !== listGeneration) return;
-    errorBox.replaceChildren();
-    renderRows(result.vpcPeeringInstanceList);
-    el('peerings-who').textContent = `${result.totalRows} as ${opts.accessKey}`;
-  } catch (err) {
-    if (generation !== listGeneration) return;
-    fill(errorBox, errorView('List', err));
-  } finally {
-    if (generation === listGeneration) button.classList.remove('is-busy');
-  }
-}
+/** The peerings table: its list call, its place on the page, one row per peering. */
+const peerings = new ListView(
+  {
+    action: 'getVpcPeeringInstanceList',
+    listName: 'vpcPeeringInstanceList',
+    key: 'vpcPeeringInstanceNo',
+    ids: { rows: 'peering-rows', empty: 'peerings-empty', who: 'peerings-who', error: 'peerings-error', refresh: 'refresh' },
+    texts: {
+      invalid: (message) => `Enter valid keys to list peerings (${message}).`,
+      empty: 'No peering is visible to these keys.',
+      errorTitle: 'List',
+    },
+    dataset: (p) => ({ status: p.vpcPeeringInstanceStatus?.code }),
+    columns: [
+      {
+        cell: (p) => [
+          h('strong', {}, p.vpcPeeringName || '(unnamed)'),
+          h('div', { class: 'muted small mono' }, `#${p.vpcPeeringInstanceNo}`),
+          p.vpcPeeringDescription ? h('div', { class: 'small desc' }, p.vpcPeeringDescription) : null,
+        ],
+      },
+      {
+        cell: (p) => [
+          h('div', {}, p.sourceVpcName, h('span', { class: 'muted' }, ' → '), p.targetVpcName),
+          h('div', { class: 'muted small mono' }, `${p.sourceVpcIpv4CidrBlock} → ${p.targetVpcIpv4CidrBlock}`),
+          p.isBetweenAccounts ? h('span', { class: 'pill' }, `cross-account · ${p.targetVpcLoginId}`) : null,
+        ],
+      },
+      {
+        class: 'status-cell',
+        live: true,
+        cell: (p) => [
+          statusBadge(p.vpcPeeringInstanceStatus?.code, p.vpcPeeringInstanceStatusName),
+          h('div', { class: 'muted small' }, p.vpcPeeringInstanceStatusName),
+        ],
+      },
+      { class: 'right', cell: peeringActions },
+    ],
+  },
+  { api: () => api, options: connection },
+);
 
-function renderRows(list) {
-  const rows = el('peering-rows');
-  rows.replaceChildren(...list.map(row));
-  el('peerings-empty').hidden = list.length > 0;
-  el('peerings-empty').textContent = 'No peering is visible to these keys.';
-}
-
-function row(p) {
+/** A row's buttons: what the peering's status allows. */
+function peeringActions(p) {
   const status = p.vpcPeeringInstanceStatus ?? {};
   const no = p.vpcPeeringInstanceNo;
+  const button = (action, cls, text, onclick) => h('button', { type: 'button', class: `small-btn ${cls}`, dataset: { action }, onclick }, text);
   const actions = h('div', { class: 'row-actions' });
   if (awaitsAcceptance(p)) {
     actions.append(
-      h('button', { type: 'button', class: 'small-btn primary', dataset: { action: 'accept' }, onclick: (e) => onAcceptOrReject(no, true, e.currentTarget) }, 'Accept'),
-      h('button', { type: 'button', class: 'small-btn secondary', dataset: { action: 'reject' }, onclick: (e) => onAcceptOrReject(no, false, e.currentTarget) }, 'Reject'),
+      button('accept', 'primary', 'Accept', (e) => onAcceptOrReject(no, true, e.currentTarget)),
+      button('reject', 'secondary', 'Reject', (e) => onAcceptOrReject(no, false, e.currentTarget)),
     );
   }
   if (status.code !== 'TERMTING') {
     actions.append(
-      h('button', { type: 'button', class: 'small-btn secondary', dataset: { action: 'describe' }, onclick: () => toggleDescribe(no, p.vpcPeeringDescription) }, 'Describe'),
-      h('button', { type: 'button', class: 'small-btn danger', dataset: { action: 'delete' }, onclick: (e) => onDelete(no, e.currentTarget) }, 'Delete'),
+      button('describe', 'secondary', 'Describe', () => toggleDescribe(no, p.vpcPeeringDescription)),
+      button('delete', 'danger', 'Delete', (e) => onDelete(no, e.currentTarget)),
     );
   }
-  actions.append(h('button', { type: 'button', class: 'small-btn link', dataset: { action: 'watch' }, onclick: () => watch(no, status.code === 'TERMTING' ? 'GONE' : 'RUN', 'Watching') }, 'Watch'));
-  return h(
-    'tr',
-    { dataset: { no, status: status.code } },
-    h(
-      'td',
-      {},
-      h('strong', {}, p.vpcPeeringName || '(unnamed)'),
-      h('div', { class: 'muted small mono' }, `#${no}`),
-      p.vpcPeeringDescription ? h('div', { class: 'small desc' }, p.vpcPeeringDescription) : null,
-    ),
-    h(
-      'td',
-      {},
-      h('div', {}, p.sourceVpcName, h('span', { class: 'muted' }, ' → '), p.targetVpcName),
-      h('div', { class: 'muted small mono' }, `${p.sourceVpcIpv4CidrBlock} → ${p.targetVpcIpv4CidrBlock}`),
-      p.isBetweenAccounts ? h('span', { class: 'pill' }, `cross-account · ${p.targetVpcLoginId}`) : null,
-    ),
-    h('td', { class: 'status-cell' }, statusBadge(status.code, p.vpcPeeringInstanceStatusName), h('div', { class: 'muted small' }, p.vpcPeeringInstanceStatusName)),
-    h('td', { class: 'right' }, actions),
-  );
+  actions.append(button('watch', 'link', 'Watch', () => watch(no, status.code === 'TERMTING' ? 'GONE' : 'RUN', 'Watching')));
+  return actions;
 }
 
-function updateRowStatus(instance) {
-  const tr = document.querySelector(`#peering-rows tr[data-no="${CSS.escape(instance.vpcPeeringInstanceNo)}"]`);
-  if (!tr) return;
-  const code = instance.vpcPeeringInstanceStatus?.code;
-  tr.dataset.status = code;
-  const cell = tr.querySelector('.status-cell');
-  fill(cell, statusBadge(code, instance.vpcPeeringInstanceStatusName), h('div', { class: 'muted small' }, instance.vpcPeeringInstanceStatusName));
+function onAcceptOrReject(no, isAccept, button) {
+  return callFromButton({
+    confirm: isAccept ? null : `Reject peering #${no}? It will be removed.`,
+    action: 'acceptOrRejectVpcPeering',
+    opts: { ...connection(), vpcPeeringInstanceNo: no, isAccept },
+    button,
+    busyLabel: isAccept ? 'Accepting…' : 'Rejecting…',
+    errorTitle: isAccept ? 'Accept' : 'Reject',
+    onResult: (result) => {
+      show(isAccept ? 'Accepted' : 'Rejected', resultView(isAccept ? 'Peering accepted' : 'Peering rejected', result));
+      watch(no, isAccept ? 'RUN' : 'GONE', isAccept ? 'Accepted' : 'Rejected', { awaitAcceptance: isAccept });
+    },
+  });
 }
 
-async function onAcceptOrReject(no, isAccept, button) {
-  if (!isAccept && !confirm(`Reject peering #${no}? It will be removed.`)) return;
-  const opts = { ...connection(), vpcPeeringInstanceNo: no, isAccept };
-  if (!validateAll('acceptOrRejectVpcPeering', opts)) return;
-  const done = busy(button, isAccept ? 'Accepting…' : 'Rejecting…');
-  const signedAt = new Date();
-  try {
-    const result = await api.acceptOrRejectVpcPeering(opts);
-    show(isAccept ? 'Accepted' : 'Rejected', resultView(isAccept ? 'Peering accepted' : 'Peering rejected', result));
-    watch(no, isAccept ? 'RUN' : 'GONE', isAccept ? 'Accepted' : 'Rejected', { awaitAcceptance: isAccept });
-  } catch (err) {
-    showError(isAccept ? 'Accept' : 'Reject', err, signedAt);
-  } finally {
-    done();
-  }
-}
-
-async function onDelete(no, button) {
-  if (!confirm(`Delete peering #${no}?`)) return;
-  const opts = { ...connection(), vpcPeeringInstanceNo: no };
-  if (!validateAll('deleteVpcPeeringInstance', opts)) return;
-  const done = busy(button, 'Deleting…');
-  const signedAt = new Date();
-  try {
-    const result = await api.deleteVpcPeeringInstance(opts);
-    show('Deleting', resultView('Peering deletion started', result));
-    watch(no, 'GONE', 'Deleted');
-  } catch (err) {
-    showError('Delete', err, signedAt);
-  } finally {
-    done();
-  }
+function onDelete(no, button) {
+  return callFromButton({
+    confirm: `Delete peering #${no}?`,
+    action: 'deleteVpcPeeringInstance',
+    opts: { ...connection(), vpcPeeringInstanceNo: no },
+    button,
+    busyLabel: 'Deleting…',
+    errorTitle: 'Delete',
+    onResult: (result) => {
+      show('Deleting', resultView('Peering deletion started', result));
+      watch(no, 'GONE', 'Deleted');
+    },
+  });
 }
 
 /** Opens (or closes) the description editor under a row. */
 function toggleDescribe(no, current) {
-  const existing = document.querySelector(`#peering-rows tr.describe-row[data-for="${CSS.escape(no)}"]`);
-  if (existing) {
-    existing.remove();
-    return;
-  }
-  const tr = document.querySelector(`#peering-rows tr[data-no="${CSS.escape(no)}"]`);
-  if (!tr) return;
-  const input = h('input', { type: 'text', class: 'describe-input', 'aria-label': `Description of peering #${no}`, maxlength: '1000' });
-  input.value = current ?? '';
-  const error = h('p', { class: 'error' });
-  const check = () => {
-    const problems = api.validateOptions('setVpcPeeringDescription', { ...connection(), vpcPeeringInstanceNo: no, vpcPeeringDescription: input.value });
-    error.textContent = problems.find((p) => p.field === 'vpcPeeringDescription')?.message ?? '';
-    return problems;
-  };
-  input.addEventListener('input', check);
-  const save = h('button', { type: 'button', class: 'small-btn primary', dataset: { action: 'save-description' } }, 'Save');
-  save.addEventListener('click', async () => {
-    const opts = { ...connection(), vpcPeeringInstanceNo: no, vpcPeeringDescription: input.value };
-    if (check().length) {
-      validateAll('setVpcPeeringDescription', opts);
-      return;
-    }
-    const done = busy(save, 'Saving…');
-    try {
-      const result = await api.setVpcPeeringDescription(opts);
-      show('Described', resultView('Description set', result));
-      editor.remove();
-      refreshList();
-    } catch (err) {
-      showError('Set description', err);
-    } finally {
-      done();
-    }
+  let input;
+  const opened = peerings.toggleDetail(no, 'describe-row', (close) => {
+    input = h('input', { type: 'text', class: 'describe-input', 'aria-label': `Description of peering #${no}`, maxlength: '1000' });
+    input.value = current ?? '';
+    const error = h('p', { class: 'error' });
+    const optionsNow = () => ({ ...connection(), vpcPeeringInstanceNo: no, vpcPeeringDescription: input.value });
+    const check = () => {
+      const problems = api.validateOptions('setVpcPeeringDescription', optionsNow());
+      error.textContent = problems.find((p) => p.field === 'vpcPeeringDescription')?.message ?? '';
+      return problems;
+    };
+    input.addEventListener('input', check);
+    const save = h('button', { type: 'button', class: 'small-btn primary', dataset: { action: 'save-description' } }, 'Save');
+    save.addEventListener('click', () => {
+      const opts = optionsNow();
+      return callFromButton({
+        action: 'setVpcPeeringDescription',
+        opts,
+        // The description's own problem shows under it, the connection's beside their fields.
+        isValid: () => check().length === 0 || validateAll('setVpcPeeringDescription', opts),
+        button: save,
+        busyLabel: 'Saving…',
+        errorTitle: 'Set description',
+        onResult: (result) => {
+          show('Described', resultView('Description set', result));
+          close();
+          peerings.refresh();
+        },
+      });
+    });
+    const cancel = h('button', { type: 'button', class: 'small-btn link', onclick: close }, 'Cancel');
+    return [h('div', { class: 'describe' }, input, save, cancel), error];
   });
-  const cancel = h('button', { type: 'button', class: 'small-btn link', onclick: () => editor.remove() }, 'Cancel');
-  const editor = h('tr', { class: 'describe-row', dataset: { for: no } }, h('td', { colspan: '4' }, h('div', { class: 'describe' }, input, save, cancel), error));
-  tr.after(editor);
-  input.focus();
+  if (opened) input.focus();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -393,7 +386,7 @@ function setKeys(accessKey, secretKey) {
   touched.add('secretKey');
   onKeysChanged();
   validate();
-  refreshList();
+  peerings.refresh();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -500,7 +493,6 @@ function wire() {
   el('target').addEventListener('change', onTargetChanged);
   el('dryRun').addEventListener('click', onDryRun);
   el('createBtn').addEventListener('click', onCreate);
-  el('refresh').addEventListener('click', () => refreshList());
 }
 
 async function main() {
@@ -527,7 +519,7 @@ async function main() {
   onTargetChanged();
   touched.delete('endpoint');
   validate();
-  if (kept) refreshList();
+  if (kept) peerings.refresh();
   document.body.dataset.ready = 'true';
 }
 
