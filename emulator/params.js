@@ -67,6 +67,27 @@ export function numberList(params, listName) {
 }
 
 /**
+ * A list of objects sent as `<listName>.N.<field>` (1-based), e.g. `routeList.1.destinationCidrBlock`: the entries in
+ * index order, each `{ index, ...fields given }` (an empty value counts as absent). Keys naming another field are
+ * not read.
+ */
+export function objectList(params, listName, fields) {
+  const entries = new Map();
+  for (const [key, value] of Object.entries(params)) {
+    if (!key.startsWith(`${listName}.`)) continue;
+    const rest = key.slice(listName.length + 1);
+    const dot = rest.indexOf('.');
+    if (dot < 0 || !fields.includes(rest.slice(dot + 1))) continue;
+    const index = rest.slice(0, dot);
+    if (!/^[1-9]\d{0,8}$/.test(index)) throw new ServiceError(RETURN_CODES.INVALID_VALUE, `${quote(key)}: ${listName} indexes start at 1`);
+    const n = Number(index);
+    if (!entries.has(n)) entries.set(n, { index: n });
+    if (value !== '') entries.get(n)[rest.slice(dot + 1)] = value;
+  }
+  return [...entries.values()].sort((a, b) => a.index - b.index);
+}
+
+/**
  * A list's paging and sorting: `pageNo` (needs `pageSize`), `pageSize`, `sortedBy` (one of `sortFields`, any case),
  * `sortingOrder` (ASC | DESC, any case).
  */

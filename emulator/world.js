@@ -1,6 +1,7 @@
 /**
- * The world the service runs in, built once from the seed: accounts with their keys, their VPCs, and the IPv4 CIDR
- * arithmetic the rules need. Nothing here changes while the emulator runs.
+ * The world the service runs in, built once from the seed: accounts with their keys, their VPCs, each VPC's two
+ * default route tables, and the IPv4 CIDR arithmetic the rules need. Nothing here changes while the emulator runs
+ * (the routes in the tables do: services/route-table.js).
  *
  * @module emulator/world
  */
@@ -9,12 +10,22 @@
 export const REGIONS = Object.freeze(['KR', 'SGN', 'JPN', 'USWN', 'DEN', 'FKR']);
 
 /**
- * Validates a seed (see seed.js) and indexes it.
+ * The first route table number. Each VPC, in seed order, gets two default tables, PUBLIC then PRIVATE: the n-th VPC
+ * (from 0) has tables FIRST_ROUTE_TABLE_NO + 2n and + 2n + 1, the same numbers on every start and after a reset.
+ */
+export const FIRST_ROUTE_TABLE_NO = 30001;
+
+/** The subnet types a route table supports (fact: the RouteTable data type and getRouteTableList). */
+export const SUBNET_TYPES = Object.freeze(['PUBLIC', 'PRIVATE']);
+
+/**
+ * Validates a seed (see seed.js) and indexes it. Every VPC is created at `now` (it shows as `createDate`) and gets its
+ * default route tables.
  *
- * @returns {{ accounts: object[], byAccessKey: Map, byLoginId: Map, seedAccounts: object[] }}
+ * @returns {{ accounts: object[], byAccessKey: Map, byLoginId: Map, seedAccounts: object[], routeTables: object[] }}
  * @throws {TypeError} naming the first bad field
  */
-export function buildWorld(seed) {
+export function buildWorld(seed, now = Date.now()) {
   if (!seed || typeof seed !== 'object' || !Array.isArray(seed.accounts) || seed.accounts.length === 0) {
     throw new TypeError('seed.accounts must be a non-empty array');
   }
@@ -22,6 +33,7 @@ export function buildWorld(seed) {
   const byAccessKey = new Map();
   const byLoginId = new Map();
   const vpcNos = new Set();
+  const routeTables = [];
   seed.accounts.forEach((a, i) => {
     const where = `seed.accounts[${i}]`;
     for (const k of ['loginId', 'accessKey', 'secretKey']) {
@@ -40,7 +52,21 @@ export function buildWorld(seed) {
       const regionCode = v.regionCode ?? 'KR';
       if (!REGIONS.includes(regionCode)) throw new TypeError(`${vw}.regionCode must be one of ${REGIONS.join(', ')}`);
       vpcNos.add(v.vpcNo);
-      account.vpcs.push({ vpcNo: v.vpcNo, vpcName: v.vpcName, ipv4CidrBlock: v.ipv4CidrBlock, regionCode, account });
+      const vpc = { vpcNo: v.vpcNo, vpcName: v.vpcName, ipv4CidrBlock: v.ipv4CidrBlock, regionCode, account, createdAt: now, routeTables: [] };
+      for (const subnetType of SUBNET_TYPES) {
+        const table = {
+          no: String(FIRST_ROUTE_TABLE_NO + routeTables.length),
+          // NCP names a VPC's default tables itself; these names and descriptions are the emulator's inventions.
+          name: `${v.vpcName}-default-${subnetType.toLowerCase()}-table`,
+          description: `default ${subnetType} route table of ${v.vpcName}`,
+          subnetType,
+          isDefault: true,
+          vpc,
+        };
+        vpc.routeTables.push(table);
+        routeTables.push(table);
+      }
+      account.vpcs.push(vpc);
     });
     accounts.push(account);
     byAccessKey.set(account.accessKey, account);
@@ -53,7 +79,7 @@ export function buildWorld(seed) {
     secretKey: a.secretKey,
     vpcs: a.vpcs.map(({ vpcNo, vpcName, ipv4CidrBlock, regionCode }) => ({ vpcNo, vpcName, ipv4CidrBlock, regionCode })),
   }));
-  return { accounts, byAccessKey, byLoginId, seedAccounts };
+  return { accounts, byAccessKey, byLoginId, seedAccounts, routeTables };
 }
 
 /** An account as the control API shows it: no secret key. */
@@ -83,6 +109,18 @@ export function parseCidr(text) {
   const size = 2 ** (32 - bits);
   const start = Math.floor(addr / size) * size;
   return { start, end: start + size - 1 };
+}
+
+/**
+ * True when `text` is an IPv4 CIDR block written as its network address: no host bits set, no leading zeros
+ * (`10.0.0.0/16`, not `10.0.5.0/16` or `010.0.0.0/16`).
+ */
+export function isNetworkCidr(text) {
+  const range = parseCidr(text);
+  if (!range) return false;
+  const bits = 32 - Math.log2(range.end - range.start + 1);
+  const octets = [24, 16, 8, 0].map((shift) => Math.floor(range.start / 2 ** shift) % 256);
+  return text === `${octets.join('.')}/${bits}`;
 }
 
 /** True when two IPv4 CIDR blocks share at least one address. */

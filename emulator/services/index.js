@@ -6,6 +6,8 @@
  * @module emulator/services
  */
 import { PEERING, PEERING_ACTIONS, PeeringService } from './peering.js';
+import { ROUTE, ROUTE_TABLE, ROUTE_TABLE_ACTIONS, RouteTableService } from './route-table.js';
+import { VPC_ACTIONS, VpcService } from './vpc.js';
 import { wireItem } from '../wire.js';
 
 /**
@@ -16,7 +18,7 @@ import { wireItem } from '../wire.js';
  */
 
 /** Every action, by name. @type {Readonly<Record<string, Action>>} */
-export const ACTION_TABLE = Object.freeze({ ...PEERING_ACTIONS });
+export const ACTION_TABLE = Object.freeze({ ...PEERING_ACTIONS, ...VPC_ACTIONS, ...ROUTE_TABLE_ACTIONS });
 
 /** The actions served under `/vpc/v2/`. */
 export const ACTIONS = Object.freeze(Object.keys(ACTION_TABLE));
@@ -38,14 +40,17 @@ export function resourceOf(action) {
 export function createState(world, delays) {
   const state = { world };
   state.peerings = new PeeringService(state, delays);
+  state.vpcs = new VpcService(state);
+  state.routeTables = new RouteTableService(state);
   return Object.assign(state, {
     /** Applies every transition due by `now`. */
     advance(now) {
       state.peerings.advance(now);
     },
-    /** Forgets everything the actions made; the world stays. */
+    /** Forgets everything the actions made (peerings, added routes); the world stays. */
     reset() {
       state.peerings.reset();
+      state.routeTables.reset();
     },
     /** What the control API's state shows of the services, as the JSON answers show it. */
     snapshot() {
@@ -54,6 +59,11 @@ export function createState(world, delays) {
           ...wireItem(PEERING, state.peerings.record(p), 'json'),
           sourceAccount: p.source.account.name,
           targetAccount: p.target.account.name,
+        })),
+        routeTables: state.routeTables.all().map((t) => ({
+          ...wireItem(ROUTE_TABLE, state.routeTables.record(t), 'json'),
+          account: t.vpc.account.name,
+          routes: state.routeTables.routeRecords(t).map((r) => wireItem(ROUTE, r, 'json')),
         })),
       };
     },

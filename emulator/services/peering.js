@@ -268,6 +268,13 @@ export class PeeringService {
   delete(caller, params, now) {
     const p = this.owned(caller, params);
     if (p.phase === 'terminating') throw new ServiceError(RETURN_CODES.TERMINATING, `vpcPeeringInstanceNo ${p.no} is already being deleted`);
+    const routed = this.state.routeTables.tablesTargeting(p.no);
+    if (routed.length) {
+      throw new ServiceError(
+        RETURN_CODES.PEERING_HAS_ROUTES,
+        `vpcPeeringInstanceNo ${p.no} is the target of routes in routeTableNo ${routed.map((t) => t.no).join(', ')}: remove them (removeRoute) before deleting the peering`,
+      );
+    }
     p.phase = 'terminating';
     p.goneAt = now + this.deleteDelayMs;
     p.modifiedAt = now;
