@@ -123,6 +123,14 @@ export function isNetworkCidr(text) {
   return text === `${octets.join('.')}/${bits}`;
 }
 
+/** True when every address of the IPv4 CIDR block `inner` is in the block `outer`. */
+export function cidrContains(outer, inner) {
+  const x = parseCidr(outer);
+  const y = parseCidr(inner);
+  if (!x || !y) return false;
+  return x.start <= y.start && y.end <= x.end;
+}
+
 /** True when two IPv4 CIDR blocks share at least one address. */
 export function cidrsOverlap(a, b) {
   const x = parseCidr(a);

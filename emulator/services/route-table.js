@@ -8,7 +8,7 @@
 import { RETURN_CODES, ServiceError } from '../codes.js';
 import { listQuery, numberList, numeric, objectList, oneOf, optional, pageOf, region } from '../params.js';
 import { XML_INVALID_RE, defineResource, quote } from '../wire.js';
-import { SUBNET_TYPES, cidrsOverlap, findVpc, isNetworkCidr } from '../world.js';
+import { SUBNET_TYPES, cidrContains, findVpc, isNetworkCidr } from '../world.js';
 import { isOwner } from './peering.js';
 
 /** A route table on the wire (fact: the RouteTable data type and the SDK models, in their order). */
@@ -133,10 +133,12 @@ export class RouteTableService {
     const destinations = new Set();
     const added = wanted.map((w) => {
       const where = `routeList.${w.index}`;
-      if (cidrsOverlap(w.destinationCidrBlock, vpc.ipv4CidrBlock)) {
+      // Inside the VPC's own block (equal or more specific): the local route's. A wider block such as 0.0.0.0/0 is
+      // allowed: the addRoute page's own example adds one, and the more specific local route still wins.
+      if (cidrContains(vpc.ipv4CidrBlock, w.destinationCidrBlock)) {
         throw new ServiceError(
-          RETURN_CODES.ROUTE_OVERLAPS_VPC,
-          `${where}.destinationCidrBlock ${w.destinationCidrBlock} overlaps the IPv4 CIDR block of vpcNo ${vpc.vpcNo} (${vpc.ipv4CidrBlock}), which the local route covers`,
+          RETURN_CODES.ROUTE_WITHIN_VPC,
+          `${where}.destinationCidrBlock ${w.destinationCidrBlock} lies within the IPv4 CIDR block of vpcNo ${vpc.vpcNo} (${vpc.ipv4CidrBlock}), which its local route covers`,
         );
       }
       if (routes.some((r) => r.destinationCidrBlock === w.destinationCidrBlock)) {
