@@ -1,5 +1,6 @@
 /**
- * A local emulator of NAVER Cloud Platform's VPC API (`/vpc/v2/<action>`), Node 20, standard library only.
+ * A local emulator of NAVER Cloud Platform's VPC API (`/vpc/v2/<action>`): VPC peerings, VPCs, route tables and routes.
+ * Node 20, standard library only.
  *
  * It is written from the reference (`ncp-api.md`, the createVpcPeeringInstance page), independently of the
  * project's Rust code, so that each cross-checks the other. Two layers, as the real service:
@@ -153,7 +154,7 @@ export async function startEmulator(options = {}) {
       }
       return closing;
     },
-    /** Forgets every peering, pending fault and logged request (the seed accounts stay). */
+    /** Forgets every peering, added route, pending fault and logged request (the seed, its VPCs and tables stay). */
     reset,
     /** Queues a fault for the next `count` requests to /vpc/v2; returns the normalized fault. */
     injectFault,
@@ -161,7 +162,7 @@ export async function startEmulator(options = {}) {
     requests,
     /** The seed accounts, including their secret keys (in-process use only; never served over HTTP). */
     accounts: deepFreeze(structuredClone(world.seedAccounts)),
-    /** Seed accounts without secrets, the peerings as seen now, pending faults. */
+    /** Seed accounts without secrets, the peerings and route tables (with routes) as seen now, pending faults. */
     state,
   };
   /** Alias matching docs/design.md (`{ url, port, close(), control }`). */

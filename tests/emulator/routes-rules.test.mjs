@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { start, callJson, alice, bob, seed, routeParams, createPeering, waitForStatus, sleep, expectServiceError } from './_helpers.mjs';
 import { RETURN_CODES, NONZERO_RETURN_CODE, cidrsOverlap } from '../../emulator/server.js';
+import { seedTables } from '../../emulator/cli.js';
 
 let emu;
 before(async () => {
@@ -423,6 +424,17 @@ describe('the control API and the seed', () => {
     assert.deepEqual(after.routeTables.map((t) => t.routeTableNo), before.routeTables.map((t) => t.routeTableNo));
     for (const t of after.routeTables) assert.deepEqual(t.routes.map((r) => r.targetType.code), ['LOCAL'], t.routeTableNo);
     assert.equal((await ok('getRouteList', { routeTableNo: '30001', vpcNo: '10001' })).totalRows, 1);
+  });
+
+  test('the start-up table shows each VPC\'s default route tables with the numbers the API answers', async () => {
+    const rows = seedTables(seed).vpcs.split('\n');
+    assert.match(rows[0], /route tables \(public, private\)/);
+    for (const account of [alice, bob]) {
+      for (const t of (await ok('getRouteTableList', { supportedSubnetTypeCode: 'PUBLIC' }, { account })).routeTableList) {
+        const row = rows.find((r) => r.includes(` ${t.vpcNo} `));
+        assert.match(row, new RegExp(` ${t.routeTableNo}, ${Number(t.routeTableNo) + 1} `), row);
+      }
+    }
   });
 
   test('the seed: each account has same-account pairs and every account cross-account pairs without overlap, both ways; the overlapping pairs stay', () => {
