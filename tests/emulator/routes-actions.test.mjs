@@ -2,6 +2,7 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, call, callJson, parseXml, xmlToObject, routeParams, createPeering, waitForStatus, authHeaders, alice } from './_helpers.mjs';
+import { ACTIONS } from '../../emulator/server.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DATE_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0900$/;
@@ -180,5 +181,21 @@ describe('the VPC and route actions answer in GET/POST x XML/JSON', () => {
       assert.equal(res.status, 200, await res.clone().text());
       assert.equal((await res.json()).getVpcListResponse.totalRows, 4);
     }
+  });
+
+  test('ACTIONS lists the six peering actions, then the two VPC and the five route table actions', () => {
+    assert.deepEqual(ACTIONS.slice(6), ['getVpcList', 'getVpcDetail', 'getRouteTableList', 'getRouteTableDetail', 'getRouteList', 'addRoute', 'removeRoute']);
+    assert.equal(ACTIONS[0], 'createVpcPeeringInstance');
+  });
+
+  test('a returnCodeNonZero fault answers with the action\'s own (empty) list, in both formats; nothing is added', async () => {
+    const no = await runningPeering();
+    emu.injectFault({ kind: 'returnCodeNonZero', count: 2 });
+    const params = routeParams('10001', '30001', [{ destinationCidrBlock: '10.1.0.0/16', targetTypeCode: 'VPCPEERING', targetNo: no }]);
+    const j = await callJson(emu, 'addRoute', params);
+    assert.deepEqual([j.status, j.body.returnCode, j.body.totalRows, j.body.routeList], [200, 'EMU_RETURN_CODE_NONZERO', 0, []]);
+    const x = xmlToObject(parseXml((await call(emu, 'getVpcList', {})).text));
+    assert.deepEqual([x.returnCode, x.vpcList], ['EMU_RETURN_CODE_NONZERO', []]);
+    assert.equal((await callJson(emu, 'getRouteList', { routeTableNo: '30001', vpcNo: '10001' })).body.totalRows, 1);
   });
 });
