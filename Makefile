@@ -47,7 +47,7 @@ test-vectors:
 test-emulator:
 	node --test --test-concurrency=1 tests/emulator/
 
-## test-sdk: NCP's official Python SDK, unmodified, drives every peering action against the emulator
+## test-sdk: NCP's official Python SDK, unmodified, drives the peering, VPC and route actions against the emulator
 test-sdk: setup-sdk
 	PYTHONDONTWRITEBYTECODE=1 .venv-sdk/bin/python -m unittest discover -s tests/sdk -v
 

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /**
- * Runs the NCP VPC peering emulator from a shell:
+ * Runs the NCP VPC emulator from a shell:
  *   node emulator/cli.js [--port 8787] [--host 127.0.0.1] [--data seed.json] [--run-delay-ms N]
  *                        [--delete-delay-ms N] [--quiet]
- * Prints the URL and the seed accounts (keys included: they are demo values), logs each request, and stops
+ * Prints the URL, the seed accounts (keys included: they are demo values) and their VPCs with their default route
+ * tables, logs each request, and stops
  * cleanly on SIGINT / SIGTERM.
  */
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startEmulator, cidrsOverlap } from './server.js';
+import { buildWorld } from './world.js';
 import { seed as builtinSeed } from './seed.js';
 
 const USAGE = `usage: node emulator/cli.js [options]
@@ -37,15 +39,20 @@ function table(rows) {
   return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
-/** The seed as two text tables: accounts with their keys, and VPCs with the CIDR blocks each one overlaps. */
+/**
+ * The seed as two text tables: accounts with their keys, and VPCs with their default route tables (as the emulator
+ * numbers them) and the CIDR blocks each one overlaps.
+ */
 export function seedTables(seed) {
   const accounts = [['account', 'loginId', 'accessKey', 'secretKey']];
   for (const a of seed.accounts) accounts.push([a.name ?? '', a.loginId, a.accessKey, a.secretKey]);
-  const vpcs = [['account', 'vpcNo', 'vpcName', 'ipv4CidrBlock', 'region', 'overlaps']];
+  const tablesOf = new Map();
+  for (const t of buildWorld(seed).routeTables) tablesOf.set(t.vpc.vpcNo, [...(tablesOf.get(t.vpc.vpcNo) ?? []), t.no]);
+  const vpcs = [['account', 'vpcNo', 'vpcName', 'ipv4CidrBlock', 'region', 'route tables (public, private)', 'overlaps']];
   const all = seed.accounts.flatMap((a) => a.vpcs.map((v) => ({ ...v, account: a.name ?? a.loginId })));
   for (const v of all) {
     const overlaps = all.filter((o) => o !== v && cidrsOverlap(v.ipv4CidrBlock, o.ipv4CidrBlock)).map((o) => o.vpcName);
-    vpcs.push([v.account, v.vpcNo, v.vpcName, v.ipv4CidrBlock, v.regionCode ?? 'KR', overlaps.join(', ') || '-']);
+    vpcs.push([v.account, v.vpcNo, v.vpcName, v.ipv4CidrBlock, v.regionCode ?? 'KR', tablesOf.get(v.vpcNo).join(', '), overlaps.join(', ') || '-']);
   }
   return { accounts: table(accounts), vpcs: table(vpcs) };
 }
@@ -53,7 +60,7 @@ export function seedTables(seed) {
 /** The text printed at start-up: URL, accounts with their keys, VPCs and which CIDR blocks overlap. */
 export function describe(url, seed) {
   const tables = seedTables(seed);
-  const lines = [`NCP VPC peering emulator listening on ${url}`, `  API:     ${url}/vpc/v2/<action>`, `  control: ${url}/__emulator/{state,requests,faults,reset}`, ''];
+  const lines = [`NCP VPC emulator listening on ${url}`, `  API:     ${url}/vpc/v2/<action>`, `  control: ${url}/__emulator/{state,requests,faults,reset}`, ''];
   lines.push(tables.accounts, '', tables.vpcs, '');
   return lines.join('\n');
 }

@@ -1,13 +1,15 @@
 /**
- * The built-in seed of the NCP VPC peering emulator: two accounts, each with its own API keys and three VPCs in
- * region KR. The keys are demo values, valid only against this emulator.
+ * The built-in seed of the NCP VPC emulator: two accounts, each with its own API keys and four VPCs in region KR.
+ * The keys are demo values, valid only against this emulator. Each VPC gets two default route tables (PUBLIC, then
+ * PRIVATE; numbered from 30001 in seed order: world.js).
  *
  * CIDR overlaps are deliberate, so that the "CIDR blocks must not overlap" rule can be exercised:
  *   alice-web  10.0.0.0/16   overlaps alice-legacy (same account) and bob-db (cross-account)
  *   alice-legacy 10.0.128.0/20 overlaps alice-web and bob-db
  *   bob-db     10.0.0.0/16   overlaps alice-web and alice-legacy
  * Every other pair is disjoint, e.g. alice-web + alice-app (same account), alice-app + bob-db and
- * alice-web + bob-api (cross-account).
+ * alice-web + bob-api (cross-account). alice-data (10.2.0.0/16) and bob-data (10.3.0.0/16) overlap nothing: they
+ * connect to every VPC of either account, each other included, in both directions.
  *
  * Shape (also the shape of a `--data seed.json` file for the CLI):
  *   { accounts: [{ name, loginId, accessKey, secretKey, vpcs: [{ vpcNo, vpcName, ipv4CidrBlock, regionCode }] }] }
@@ -23,6 +25,7 @@ export const seed = deepFreeze({
         { vpcNo: '10001', vpcName: 'alice-web', ipv4CidrBlock: '10.0.0.0/16', regionCode: 'KR' },
         { vpcNo: '10002', vpcName: 'alice-app', ipv4CidrBlock: '10.1.0.0/16', regionCode: 'KR' },
         { vpcNo: '10003', vpcName: 'alice-legacy', ipv4CidrBlock: '10.0.128.0/20', regionCode: 'KR' },
+        { vpcNo: '10004', vpcName: 'alice-data', ipv4CidrBlock: '10.2.0.0/16', regionCode: 'KR' },
       ],
     },
     {
@@ -34,6 +37,7 @@ export const seed = deepFreeze({
         { vpcNo: '20001', vpcName: 'bob-db', ipv4CidrBlock: '10.0.0.0/16', regionCode: 'KR' },
         { vpcNo: '20002', vpcName: 'bob-api', ipv4CidrBlock: '172.16.0.0/16', regionCode: 'KR' },
         { vpcNo: '20003', vpcName: 'bob-batch', ipv4CidrBlock: '192.168.10.0/24', regionCode: 'KR' },
+        { vpcNo: '20004', vpcName: 'bob-data', ipv4CidrBlock: '10.3.0.0/16', regionCode: 'KR' },
       ],
     },
   ],

@@ -1,6 +1,7 @@
 // Shared helpers for the emulator tests: independent signing (node:crypto), strict encoding, a tiny XML reader.
 import crypto from 'node:crypto';
 import http from 'node:http';
+import assert from 'node:assert/strict';
 import { startEmulator } from '../../emulator/server.js';
 import { seed } from '../../emulator/seed.js';
 
@@ -138,4 +139,41 @@ export function xmlToObject(node) {
 
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** addRoute / removeRoute parameters: `vpcNo`, `routeTableNo` and each route as `routeList.N.<field>` (1-based). */
+export function routeParams(vpcNo, routeTableNo, routes) {
+  const params = { vpcNo, routeTableNo };
+  routes.forEach((route, i) => {
+    for (const [field, value] of Object.entries(route)) params[`routeList.${i + 1}.${field}`] = value;
+  });
+  return params;
+}
+
+/** Creates a peering (JSON) and returns its number; fails the test on an error. */
+export async function createPeering(emu, params, opts = {}) {
+  const r = await callJson(emu, 'createVpcPeeringInstance', params, opts);
+  if (r.status !== 200) throw new Error(`create failed: ${r.text}`);
+  return r.body.vpcPeeringInstanceList[0].vpcPeeringInstanceNo;
+}
+
+/** Polls a peering's detail until it shows `status` (at most `timeoutMs`). */
+export async function waitForStatus(emu, vpcPeeringInstanceNo, status, { account = alice, timeoutMs = 3000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await callJson(emu, 'getVpcPeeringInstanceDetail', { vpcPeeringInstanceNo }, { account });
+    if (r.body?.vpcPeeringInstanceList?.[0]?.vpcPeeringInstanceStatus.code === status) return r.body.vpcPeeringInstanceList[0];
+    if (Date.now() > deadline) throw new Error(`peering ${vpcPeeringInstanceNo} did not reach ${status}: ${r.text}`);
+    await sleep(20);
+  }
+}
+
+/** Calls an action (JSON) and checks it is refused with HTTP 400, `returnCode` and a message matching `messageRe`. */
+export async function expectServiceError(emu, action, params, returnCode, messageRe, opts = {}) {
+  const r = await callJson(emu, action, params, opts);
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(Object.keys(r.json), ['responseError']);
+  assert.equal(r.error.returnCode, returnCode, r.error.returnMessage);
+  if (messageRe) assert.match(r.error.returnMessage, messageRe);
+  return r.error;
 }

@@ -208,8 +208,9 @@ describe('authentication', () => {
 
 describe('routing and parsing', () => {
   test('unknown action -> 404 / 300', async () => {
-    const r = await callJson(emu, 'getVpcList');
-    gw({ ...r, headers: Object.fromEntries(r.headers) }, 404, '300', 'Not Found Exception', /getVpcList/);
+    // createVpc is an NCP action the emulator does not serve (it serves getVpcList since the VPC actions came).
+    const r = await callJson(emu, 'createVpc');
+    gw({ ...r, headers: Object.fromEntries(r.headers) }, 404, '300', 'Not Found Exception', /createVpc/);
   });
 
   test('a path outside /vpc/v2 -> 404 / 300', async () => {

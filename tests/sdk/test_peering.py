@@ -10,77 +10,20 @@ Run: `make test-sdk` (installs .venv-sdk/ from tests/sdk/requirements.txt, then 
 """
 
 import json
-import os
-import pathlib
 import re
-import subprocess
 import time
 import unittest
-import urllib.request
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+import sdk_emulator
+from sdk_emulator import DELAY_MS, accounts, control, sdk
+
 DATE_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0900$")
-DELAY_MS = 150  # the emulator's INIT -> RUN and TERMTING -> gone delays in this test
-
-emulator = None  # the `node emulator/cli.js` process
-gateway = None  # its origin, e.g. http://127.0.0.1:41234
-accounts = {}  # name -> seed account (loginId, accessKey, secretKey, vpcs)
+gateway = None  # the emulator's origin, e.g. http://127.0.0.1:41234 (sdk_emulator.py)
 
 
 def setUpModule():
-    global emulator, gateway
-    seed_js = (ROOT / "emulator" / "seed.js").as_uri()
-    seed = json.loads(
-        subprocess.run(
-            ["node", "--input-type=module", "-e", f"import {{ seed }} from '{seed_js}'; process.stdout.write(JSON.stringify(seed))"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
-    accounts.update({a["name"]: a for a in seed["accounts"]})
-    emulator = subprocess.Popen(
-        ["node", str(ROOT / "emulator" / "cli.js"), "--host", "127.0.0.1", "--port", "0", "--quiet",
-         "--run-delay-ms", str(DELAY_MS), "--delete-delay-ms", str(DELAY_MS)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    for line in emulator.stdout:
-        match = re.search(r"listening on (http://\S+)", line)
-        if match:
-            gateway = match.group(1)
-        if line.startswith("Press Ctrl+C"):
-            break
-    if gateway is None:
-        emulator.kill()
-        raise RuntimeError("the emulator did not print its URL")
-    # The way a user points the SDK at another gateway; it must be set before the first Configuration().
-    os.environ["NCLOUD_API_GW"] = gateway
-
-
-def tearDownModule():
-    if emulator is not None:
-        emulator.terminate()
-        emulator.wait(timeout=10)
-        emulator.stdout.close()
-
-
-def control(name, method="GET"):
-    """The emulator's control API (`/__emulator/<name>`): test set-up and the request log, never the SDK's path."""
-    req = urllib.request.Request(f"{gateway}/__emulator/{name}", method=method, data=b"" if method == "POST" else None)
-    with urllib.request.urlopen(req, timeout=10) as res:
-        return json.loads(res.read())
-
-
-def sdk(name, secret_key=None):
-    """A V2Api for a seeded account, configured as the SDK's README shows (access and secret key on the configuration)."""
-    import ncloud_vpc
-    from ncloud_vpc.api.v2_api import V2Api
-
-    configuration = ncloud_vpc.Configuration()
-    configuration.access_key = accounts[name]["accessKey"]
-    configuration.secret_key = secret_key or accounts[name]["secretKey"]
-    return V2Api(ncloud_vpc.ApiClient(configuration))
+    global gateway
+    gateway = sdk_emulator.start()
 
 
 class PeeringWithTheOfficialSdk(unittest.TestCase):
