@@ -132,6 +132,8 @@ export class Budget {
     this.reader = undefined;
     /** What a trap of a Proxy around the caller's signal threw: the abort reason instead. */
     this.trapped = undefined;
+    /** When the deadline falls (`Date.now()` time), if there is one. */
+    this.deadline = Infinity;
     this.task = current;
     this.task?.budgets.add(this);
     if (signal !== undefined) {
@@ -156,7 +158,16 @@ export class Budget {
         return;
       }
     }
-    if (timeoutMs > 0) this.timer = setTimeout(() => this.stop(TIMED_OUT), timeoutMs);
+    if (timeoutMs > 0) {
+      this.deadline = Date.now() + timeoutMs;
+      this.timer = setTimeout(() => this.stop(TIMED_OUT), timeoutMs);
+    }
+  }
+
+  /** Whether the deadline has passed, for loops that a timer cannot interrupt (they never leave the microtasks). */
+  get overdue() {
+    if (this.state === RUNNING && this.timer !== undefined && Date.now() >= this.deadline) this.stop(TIMED_OUT);
+    return this.state !== RUNNING;
   }
 
   /** Only a deadline or a signal can stop the budget; without either, nothing is raced or aborted. */
@@ -378,6 +389,8 @@ async function readStream(stream, status, maxBytes, budget) {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      // A stream whose reads all settle at once starves the timers: check the deadline here.
+      if (budget.overdue) return STOPPED_ATTEMPT;
       // A Response's body yields Uint8Arrays; a hand-made stream may yield anything.
       if (!ArrayBuffer.isView(value)) throw new TypeError('the body stream yielded a chunk that is not bytes');
       size += value.byteLength;

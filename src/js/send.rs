@@ -228,8 +228,8 @@ async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsV
             };
             // host.js has counted bytes, or (for `text()`) UTF-16 units, which may be fewer: the exact count.
             if body.len() > max_bytes as usize {
-                let size = format!("is {} bytes", body.len());
-                return Err(too_large(action, where_to(), &size, max_bytes, status()));
+                let detail = format!("it is {} bytes", body.len());
+                return Err(too_large(action, where_to(), &detail, max_bytes, status()));
             }
             parse_answer(action, status().unwrap_or(0), &body).map_err(Failure::from)
         }
@@ -237,20 +237,28 @@ async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsV
         attempt_kind::TOO_LARGE => {
             // Whole numbers below 2^53 (host.js counts them): printed as integers, no float formatting in the wasm.
             let size = outcome.size().unwrap_or(0.0).max(0.0) as u64;
-            let size = match outcome.source().as_deref() {
-                Some("content-length") => format!("is {size} bytes (its Content-Length), so it was not downloaded"),
-                Some("stream") => format!("passed {size} bytes while downloading, so the download was cancelled"),
-                Some("text") => format!("is {size} characters"),
-                _ => format!("is {size} bytes"),
+            let detail = match outcome.source().as_deref() {
+                Some("content-length") => format!("its Content-Length says {size} bytes, so it was not downloaded"),
+                Some("stream") => format!("the download was cancelled at {size} bytes"),
+                Some("text") => format!("it is {size} characters"),
+                _ => format!("it is {size} bytes"),
             };
-            Err(too_large(action, where_to(), &size, max_bytes, status()))
+            Err(too_large(action, where_to(), &detail, max_bytes, status()))
         }
         attempt_kind::THREW => Err(network("send a request to")),
         attempt_kind::UNREACHED => Err(network("reach")),
-        attempt_kind::NOT_A_RESPONSE => Err(Failure::from(Error::new(
-            ErrorCode::BadResponse,
-            format!("{}: fetch resolved with something that is not a Response", action.name()),
-        ))),
+        attempt_kind::NOT_A_RESPONSE => {
+            let message = format!("{}: fetch resolved with something that is not a Response", action.name());
+            let cause = outcome.error();
+            Err(match cause.is_undefined() {
+                true => Failure::from(Error::new(ErrorCode::BadResponse, message)),
+                // A getter or Proxy trap of the Response threw while it was read.
+                false => Failure {
+                    error: Error::new(ErrorCode::BadResponse, format!("{message} (reading it threw: {})", describe_js_error(&cause))),
+                    cause: Some(cause),
+                },
+            })
+        }
         attempt_kind::UNREAD => {
             let mut failure = network("read the whole answer from");
             failure.error.status = status();
@@ -294,10 +302,11 @@ fn redirected(action: Action, url: &str, outcome: &Attempt) -> Error {
     Error { status, ..Error::new(ErrorCode::Http, message) }
 }
 
-/// `ERR_BAD_RESPONSE` for an answer over `maxResponseBytes`.
-fn too_large(action: Action, url: &str, size: &str, max_bytes: u32, status: Option<u16>) -> Failure {
+/// `ERR_BAD_RESPONSE` for an answer over `maxResponseBytes`; `detail` says how its size was seen.
+fn too_large(action: Action, url: &str, detail: &str, max_bytes: u32, status: Option<u16>) -> Failure {
     let message = format!(
-        "{}: the answer from {url} {size}, over maxResponseBytes ({max_bytes} bytes); no answer of the API is that large",
+        "{}: the answer from {url} is larger than maxResponseBytes ({max_bytes} bytes): {detail} (raise \
+         maxResponseBytes if such an answer is genuine)",
         action.name()
     );
     Failure::from(Error { status, ..Error::new(ErrorCode::BadResponse, message) })
