@@ -149,6 +149,14 @@ export const HOST_CASES = [
     // gigabytes until the default 30 s.
     call: (api, c) => api.getVpcPeeringInstanceList({ ...c.opts, endpoint: c.at(`endless-${encoding}`), timeoutMs: 1000 }),
     expect: { code: 'ERR_BAD_RESPONSE', status: 200, attempts: 1, cancelled: true, message: /the download was cancelled at \d+ bytes/ },
+    runtimes: {
+      // workerd decodes gzip and br only: deflate arrives as it was sent, ~1000× smaller than the spaces it holds,
+      // so the deadline comes first (and cancels the download).
+      workerd: encoding === 'deflate' ? { code: 'ERR_TIMEOUT', status: undefined, message: /timed out after 1000 ms/ } : {},
+      // Chromium hands the page nothing more, but its network stack drains the rest of a cancelled body for a few
+      // seconds (~4 s here) to reuse the connection; brotli is so dense that the server sees the close only then.
+      chromium: encoding === 'br' ? { cancelled: false } : {},
+    },
   })),
   {
     name: 'a Response whose stream never ends: stopped at the limit, the stream cancelled',
@@ -321,13 +329,15 @@ export const HOST_CASES = [
     name: `a ${encoding} answer is read as the runtime decodes it`,
     call: (api, c) => api.getVpcPeeringInstanceList({ ...c.opts, endpoint: c.at(`encoded-${encoding}`) }),
     expect: { resolved: true },
+    // workerd's fetch does not decode deflate: the compressed bytes are no answer.
+    runtimes: { workerd: encoding === 'deflate' ? { resolved: false, code: 'ERR_BAD_RESPONSE', status: 200, message: /neither XML nor JSON/ } : {} },
   })),
   {
     name: 'Content-Encoding: gzip, gzip (encoded twice)',
     call: (api, c) => api.getVpcPeeringInstanceList({ ...c.opts, endpoint: c.at('encoded-gzip-gzip') }),
-    // Node (undici) and Chromium decode both layers; workerd decodes one and hands over gzip bytes.
+    // Node (undici) and Chromium decode both layers; workerd decodes none (it knows `gzip`, not a list).
     expect: { resolved: true },
-    runtimes: { workerd: { code: 'ERR_BAD_RESPONSE', status: 200 } },
+    runtimes: { workerd: { resolved: false, code: 'ERR_BAD_RESPONSE', status: 200, message: /neither XML nor JSON/ } },
   },
   {
     name: 'Content-Encoding says gzip, the body is plain',
