@@ -263,6 +263,16 @@ function cancel(readerOrStream) {
   }
 }
 
+/** Cancels the body of a Response nobody will read (a getter that throws is ignored); the attempt was stopped. */
+function discard(response) {
+  try {
+    cancel(response?.body);
+  } catch {
+    // Not a Response after all: nothing to release.
+  }
+  return STOPPED_ATTEMPT;
+}
+
 /** `ArrayBuffer.prototype.byteLength`'s getter: genuine for an ArrayBuffer of any realm, throws for anything else. */
 const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
 
@@ -302,6 +312,8 @@ async function fetchBody(fetch, thisArg, url, init, maxBytes, budget) {
   } catch (error) {
     return { kind: UNREACHED, error };
   }
+  // Stopped meanwhile (the race has settled the attempt already): leave the body unread.
+  if (budget.state !== RUNNING) return discard(response);
   // Everything read off the Response may be a getter or Proxy trap that throws: it is then no Response.
   let status;
   let stream;
@@ -336,6 +348,7 @@ async function fetchBody(fetch, thisArg, url, init, maxBytes, budget) {
         return { kind: TOO_LARGE, status, size: declared, source: 'content-length' };
       }
     }
+    if (budget.state !== RUNNING) return discard(response);
     if (readable) return await readStream(stream, status, maxBytes, budget);
   } catch (error) {
     return { kind: NOT_A_RESPONSE, error };

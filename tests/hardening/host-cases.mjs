@@ -291,6 +291,23 @@ export const HOST_CASES = [
     expect: { code: 'ERR_ABORTED', attempts: 1, cause: /now/, settledWithinMs: 1000 },
   })),
   {
+    name: 'the signal aborts in the status getter: the body is left unread, its stream cancelled',
+    issue: 4,
+    call: (api, c) => api.getVpcPeeringInstanceList({
+      ...c.opts,
+      signal: c.signal,
+      timeoutMs: 5000,
+      fetch: async () => ({
+        get status() { c.controller.abort(new Error('now')); return 200; },
+        body: {
+          getReader() { c.flags.read = true; return { read: never, cancel() {} }; },
+          cancel() { c.flags.cancelled = true; },
+        },
+      }),
+    }),
+    expect: { code: 'ERR_ABORTED', attempts: 1, settledWithinMs: 1000, flags: { read: undefined, cancelled: true } },
+  },
+  {
     name: 'the signal aborts during the pause before a retry: ERR_ABORTED at once',
     issue: 4,
     call: (api, c) => {
