@@ -263,6 +263,21 @@ function cancel(readerOrStream) {
   }
 }
 
+/**
+ * Where a redirect points, as a message may quote it: the target's origin only. Its path and query are the
+ * sender's to fill, with the signature percent-encoded say, which no redaction of the plain text would catch.
+ */
+function redirectTarget(location, url) {
+  if (location === null) return undefined;
+  try {
+    const target = new URL(location, url);
+    if (target.origin === 'null') return `a ${target.protocol} URL`;
+    return target.origin === new URL(url).origin ? 'another path of the same origin' : target.origin;
+  } catch {
+    return 'an unreadable location';
+  }
+}
+
 /** Cancels the body of a Response nobody will read (a getter that throws is ignored); the attempt was stopped. */
 function discard(response) {
   try {
@@ -323,9 +338,9 @@ async function fetchBody(fetch, thisArg, url, init, maxBytes, budget) {
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 0 || status > 999) return { kind: NOT_A_RESPONSE };
     if (response.type === 'opaqueredirect') return { kind: REDIRECTED };
     if (REDIRECT_STATUSES.has(status)) {
-      const location = header(response, 'location');
+      const location = redirectTarget(header(response, 'location'), url);
       cancel(response.body);
-      return { kind: REDIRECTED, status, location: location ?? undefined };
+      return { kind: REDIRECTED, status, location };
     }
     // A custom fetch that followed a redirect anyway: its answer comes from wherever the redirect pointed.
     if (response.redirected === true) {

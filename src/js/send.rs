@@ -270,7 +270,7 @@ async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsV
     }
 }
 
-/// The longest redirect target a message quotes.
+/// The longest redirect target a message quotes (host.js gives its origin only).
 const SHOWN_LOCATION_CHARS: usize = 200;
 
 /// `ERR_HTTP` for a redirect: never followed, since the API never redirects and following would carry the signed

@@ -35,3 +35,15 @@ test('no timer or other handle is left once the cases have settled', async () =>
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(timers(), before, process.getActiveResourcesInfo().join());
 });
+
+test('#2 dry runs accept maxResponseBytes and ignore it; validateOptions checks it', () => {
+  const options = { ...keys, timestamp: 1_700_000_000_000 };
+  assert.deepEqual(api.buildGetVpcPeeringInstanceListRequest({ ...options, maxResponseBytes: 2048 }), api.buildGetVpcPeeringInstanceListRequest(options));
+  assert.deepEqual(api.validateOptions('waitForVpcPeeringInstance', { ...keys, vpcPeeringInstanceNo: '1', maxResponseBytes: 1023 }), [
+    { field: 'maxResponseBytes', message: 'maxResponseBytes must be an integer from 1024 to 33554432 (bytes): got 1023' },
+  ]);
+  const client = api.createClient({ ...keys, maxResponseBytes: 2048 });
+  assert.deepEqual(client.buildGetVpcPeeringInstanceListRequest({ timestamp: 1_700_000_000_000 }), api.buildGetVpcPeeringInstanceListRequest(options));
+  client.free();
+  assert.throws(() => api.createClient({ ...keys, maxResponseBytes: '4096' }), { code: 'ERR_INVALID_OPTION', field: 'maxResponseBytes' });
+});
