@@ -38,6 +38,12 @@ export interface ConnectionOptions {
    * token, so a retried create can make a second peering.
    */
   retryMutations?: boolean;
+  /**
+   * The most bytes an answer may have (as the runtime hands them over, decompressed), 1024–33554432. Default 4194304
+   * (4 MiB): the largest plausible real answer, 1,000 peerings in pretty JSON, is ~1.5 MB. Checked while the body
+   * downloads: a longer one is cancelled and the call rejects with `ERR_BAD_RESPONSE`. Dry runs ignore it.
+   */
+  maxResponseBytes?: number;
 }
 
 /** What `fetch` is called with: a plain init object. */
@@ -45,16 +51,34 @@ export interface FetchInit {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
+  /** Always `"manual"`: a redirect is refused (`ERR_HTTP`), never followed with the signed request. */
+  redirect: 'manual';
   signal?: AbortSignal;
 }
 
+/** The fields of a Response that are read besides the body, when present. */
+interface FetchResponseFields {
+  /** An integer from 0 to 999; anything else is no Response (`ERR_BAD_RESPONSE`). */
+  readonly status: number;
+  /** `Location` for a redirect's message; `Content-Length` (checked against `maxResponseBytes` before reading). */
+  readonly headers?: { get(name: string): string | null };
+  /** `true` (the fetch followed a redirect) or `type` `"opaqueredirect"`: refused with `ERR_HTTP`. */
+  readonly redirected?: boolean;
+  readonly type?: string;
+}
+
 /**
- * The part of a `Response` that is used: `status`, and the body through `arrayBuffer()` when there is one (the bytes
- * go into the wasm as they are, decoded as UTF-8 as `text()` would), else through `text()`. A real `Response` has both.
+ * The part of a `Response` that is used: `status` (and the fields above), and the body: read from the `body` stream
+ * when there is one, counting bytes as they arrive and cancelling it past `maxResponseBytes`; else through
+ * `arrayBuffer()` (the bytes go into the wasm as they are, decoded as UTF-8 as `text()` would), else `text()`,
+ * whose size is checked once it has been read. A real `Response` has all three.
  */
-export type FetchResponse =
-  | { readonly status: number; arrayBuffer(): Promise<ArrayBuffer> }
-  | { readonly status: number; text(): Promise<string> };
+export type FetchResponse = FetchResponseFields &
+  (
+    | { readonly body: { getReader(): unknown } | null }
+    | { arrayBuffer(): Promise<ArrayBuffer> }
+    | { text(): Promise<string> }
+  );
 
 /** Options of `createVpcPeeringInstance`. */
 export interface CreateVpcPeeringInstanceOptions extends ConnectionOptions {
@@ -202,7 +226,10 @@ export type NcloudVpcErrorCode =
   | 'ERR_AWAITING_ACCEPTANCE'
   | 'ERR_NOT_FOUND'
   /** `ncloud-vpc-wasm/init` only: an export was called before `init()` / `initSync()`. */
-  | 'ERR_NOT_INITIALIZED';
+  | 'ERR_NOT_INITIALIZED'
+  /** The WebAssembly module failed (trapped) during the call, which was abandoned; `cause` is the trap. A bug, or the
+   *  runtime refused the module more memory. Other calls go on. */
+  | 'ERR_INTERNAL';
 
 /** Every rejection and throw is a real `Error` with `name` `"NcloudVpcError"` and these properties. */
 export interface NcloudVpcError extends Error {
@@ -212,7 +239,10 @@ export interface NcloudVpcError extends Error {
   attempts: number;
   /** `ERR_INVALID_OPTION`: the option at fault. */
   field?: string;
-  /** The HTTP status of the answer (`ERR_NCP_API`, `ERR_HTTP`, `ERR_BAD_RESPONSE`; `ERR_NETWORK` when the body broke off). */
+  /**
+   * The HTTP status of the answer (`ERR_NCP_API`, `ERR_HTTP`, `ERR_BAD_RESPONSE`; `ERR_NETWORK` when the body broke off).
+   * A refused redirect's 3xx; absent for a redirect in a browser, which hides its status.
+   */
   status?: number;
   /** `ERR_NCP_API`: the gateway's `errorCode` or the service's `returnCode`. */
   returnCode?: string;
@@ -226,7 +256,8 @@ export interface NcloudVpcError extends Error {
   bodySnippet?: string;
   /** `ERR_AWAITING_ACCEPTANCE`: the peering as last seen. */
   instance?: VpcPeeringInstance;
-  /** `ERR_NETWORK`: fetch's error; `ERR_ABORTED`: the signal's reason. */
+  /** `ERR_NETWORK`: fetch's error; `ERR_ABORTED`: the signal's reason; `ERR_BAD_RESPONSE`: what a throwing getter of
+   *  the Response threw; `ERR_INTERNAL`: the trap (a `WebAssembly.RuntimeError`). */
   cause?: unknown;
 }
 
@@ -281,7 +312,18 @@ export function validateOptions(action: ActionName, opts: object): OptionProblem
 /** What `createClient` keeps for every call. */
 export type ClientConfig = Pick<
   ConnectionOptions,
-  'accessKey' | 'secretKey' | 'site' | 'endpoint' | 'regionCode' | 'fetch' | 'timeoutMs' | 'retries' | 'retryMutations' | 'method' | 'responseFormatType'
+  | 'accessKey'
+  | 'secretKey'
+  | 'site'
+  | 'endpoint'
+  | 'regionCode'
+  | 'fetch'
+  | 'timeoutMs'
+  | 'retries'
+  | 'retryMutations'
+  | 'method'
+  | 'responseFormatType'
+  | 'maxResponseBytes'
 >;
 
 /** A call's options with the client's configuration made optional. */

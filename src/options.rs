@@ -110,6 +110,15 @@ pub const MAX_RETRIES: u32 = 10;
 pub const DEFAULT_POLL_INTERVAL_MS: u32 = 2_000;
 /// The default cap on the delay between polls.
 pub const DEFAULT_MAX_POLL_INTERVAL_MS: u32 = 15_000;
+/// The default `maxResponseBytes`: 4 MiB. The largest plausible real answer, a list of 1,000 peerings in pretty
+/// JSON, is about 1.5 MB; the limit leaves a wide margin over it while keeping what a hostile or broken endpoint
+/// can make the package hold (in JS and in the wasm, whose memory never shrinks) small.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 4 * 1024 * 1024;
+/// The smallest `maxResponseBytes`: below it even an error answer may not fit.
+pub const MIN_MAX_RESPONSE_BYTES: u32 = 1024;
+/// The largest `maxResponseBytes`: 32 MiB, 8× the default and 20× the largest plausible answer; more would let one
+/// answer grow the wasm memory (which never shrinks) by hundreds of MB, past a Worker's 128 MB.
+pub const MAX_MAX_RESPONSE_BYTES: u32 = 32 * 1024 * 1024;
 /// The longest delay `setTimeout` honours (2³¹−1 ms); longer ones fire at once in every runtime.
 const MAX_TIMER_MS: f64 = 2_147_483_647.0;
 /// The largest integer a JS number holds exactly.
@@ -129,6 +138,7 @@ const COMMON_KEYS: &[&str] = &[
     "timestamp",
     "retries",
     "retryMutations",
+    "maxResponseBytes",
 ];
 
 /// Options `waitForVpcPeeringInstance` takes besides the detail call's.
@@ -147,6 +157,7 @@ pub const CLIENT_KEYS: &[&str] = &[
     "retryMutations",
     "method",
     "responseFormatType",
+    "maxResponseBytes",
 ];
 
 /// A validated API call: everything needed to build, sign and send it, and how to retry it.
@@ -170,6 +181,8 @@ pub struct Call {
     pub timestamp: Option<u64>,
     /// How many times a retryable failure is retried (0 for a mutating call unless `retryMutations`).
     pub retries: u32,
+    /// The most bytes an answer may have (decoded); a longer one is refused while it downloads.
+    pub max_response_bytes: u32,
 }
 
 /// What a wait waits for (`until`).
@@ -319,6 +332,7 @@ fn read_call(action: Action, entries: &Entries, errors: &mut Vec<Error>) -> Opti
         timeout_ms: common.timeout_ms,
         timestamp: common.timestamp,
         retries: if action.is_read_only() || common.retry_mutations { common.retries } else { 0 },
+        max_response_bytes: common.max_response_bytes,
     })
 }
 
@@ -365,6 +379,7 @@ struct Common {
     timestamp: Option<u64>,
     retries: u32,
     retry_mutations: bool,
+    max_response_bytes: u32,
 }
 
 fn read_common(entries: &Entries, errors: &mut Vec<Error>) -> Option<Common> {
@@ -407,6 +422,19 @@ fn read_common(entries: &Entries, errors: &mut Vec<Error>) -> Option<Common> {
         }
     };
     let retry_mutations = read_bool_option(entries, "retryMutations", errors).unwrap_or(false);
+    let max_response_bytes = match get(entries, "maxResponseBytes") {
+        value if value.is_absent() => DEFAULT_MAX_RESPONSE_BYTES,
+        OptionValue::Number(n)
+            if is_whole(*n) && (f64::from(MIN_MAX_RESPONSE_BYTES)..=f64::from(MAX_MAX_RESPONSE_BYTES)).contains(n) =>
+        {
+            *n as u32
+        }
+        value => {
+            let rule = format!("an integer from {MIN_MAX_RESPONSE_BYTES} to {MAX_MAX_RESPONSE_BYTES} (bytes)");
+            errors.push(wrong_type("maxResponseBytes", &rule, value));
+            DEFAULT_MAX_RESPONSE_BYTES
+        }
+    };
     match get(entries, "fetch") {
         OptionValue::Function => {}
         value if value.is_absent() => {}
@@ -429,6 +457,7 @@ fn read_common(entries: &Entries, errors: &mut Vec<Error>) -> Option<Common> {
         timestamp,
         retries,
         retry_mutations,
+        max_response_bytes,
     })
 }
 
@@ -919,6 +948,24 @@ mod tests {
         assert_eq!(fields(validate_call(Action::Create, &with(base(), "retries", OptionValue::Number(11.0)))), ["retries"]);
         let opted = with(with(base(), "retries", OptionValue::Number(2.0)), "retryMutations", OptionValue::Bool(true));
         assert_eq!(validate_call(Action::Create, &opted).unwrap().retries, 2);
+    }
+
+    #[test]
+    fn max_response_bytes_rule() {
+        let limit = |v: OptionValue| validate_call(Action::Create, &with(base(), "maxResponseBytes", v)).map(|c| c.max_response_bytes);
+        assert_eq!(validate_call(Action::Create, &base()).unwrap().max_response_bytes, 4_194_304);
+        assert_eq!(limit(OptionValue::Null).unwrap(), DEFAULT_MAX_RESPONSE_BYTES);
+        assert_eq!(limit(OptionValue::Number(1024.0)).unwrap(), 1024);
+        assert_eq!(limit(OptionValue::Number(33_554_432.0)).unwrap(), 33_554_432);
+        for bad in [1023.0, 33_554_433.0, 0.0, -1.0, 4096.5, f64::NAN, f64::INFINITY] {
+            let errors = limit(OptionValue::Number(bad)).unwrap_err();
+            assert_eq!(errors[0].field.as_deref(), Some("maxResponseBytes"));
+            assert!(errors[0].message.starts_with("maxResponseBytes must be an integer from 1024 to 33554432 (bytes): got "), "{}", errors[0].message);
+        }
+        assert_eq!(fields(validate_call(Action::Create, &with(base(), "maxResponseBytes", s("4096")))), ["maxResponseBytes"]);
+        assert!(validate_client_config(&with(keys(), "maxResponseBytes", OptionValue::Number(2048.0))).is_empty());
+        let wait = with(with(keys(), "vpcPeeringInstanceNo", s("1")), "maxResponseBytes", OptionValue::Number(2048.0));
+        assert_eq!(validate_wait(&wait).unwrap().poll.max_response_bytes, 2048);
     }
 
     #[test]

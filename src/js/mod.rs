@@ -4,6 +4,7 @@
 
 mod read;
 mod send;
+mod task;
 
 use crate::action::Action;
 use crate::error::Error;
@@ -15,8 +16,8 @@ use js_sys::{Array, Object, Reflect};
 use read::{read_options, HostOptions};
 use send::{execute, resolve_fetch, Budget, Failure};
 use miniserde::Serialize;
+use task::spawn;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 /// Sets `key` on a JS object; setting a property on a fresh plain object cannot fail.
 fn set(target: &JsValue, key: &str, value: &JsValue) {
@@ -125,12 +126,14 @@ impl From<Failure> for Waited {
     }
 }
 
+/// The wait's name in messages.
+const WAIT: &str = "waitForVpcPeeringInstance";
+
 async fn wait(options: &JsValue) -> Result<JsValue, Waited> {
-    const WHAT: &str = "waitForVpcPeeringInstance";
     let host = read_options(options).map_err(Failure::from)?;
     let plan = validate_wait(&host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch.clone()).map_err(Failure::from)?;
-    let budget = Budget::start(WHAT, plan.poll.timeout_ms, host.signal.clone());
+    let budget = Budget::start(WAIT, plan.poll.timeout_ms, host.signal.clone());
     let instance_no = plan.poll.params.iter().find(|(k, _)| k == "vpcPeeringInstanceNo").map(|(_, v)| v.clone()).unwrap_or_default();
     let mut polls = 0u32;
     loop {
@@ -160,8 +163,7 @@ macro_rules! export_action {
         #[doc = concat!("`", $call_js, "(opts)`: validates, signs, sends and parses; rejects with an `NcloudVpcError`.")]
         #[wasm_bindgen(js_name = $call_js, skip_typescript)]
         pub fn $call(options: JsValue) -> js_sys::Promise {
-            // Every export shares `run`'s one future type: one copy of the promise glue in the binary.
-            future_to_promise(run($action, options))
+            spawn($action.name(), run($action, options))
         }
 
         #[doc = concat!("`", $build_js, "(opts)`: the exact signed request `", $call_js, "` would send; nothing is sent.")]
@@ -188,7 +190,7 @@ export_action!(Action::SetDescription, set_vpc_peering_description, "setVpcPeeri
 /// `waitForVpcPeeringInstance(opts)`: polls the detail call until the peering reaches `until`.
 #[wasm_bindgen(js_name = waitForVpcPeeringInstance, skip_typescript)]
 pub fn wait_for_vpc_peering_instance(options: JsValue) -> js_sys::Promise {
-    future_to_promise(run_wait(options))
+    spawn(WAIT, run_wait(options))
 }
 
 /// `validateOptions(action, opts)`: every problem with `opts` for `action` (an action name or
@@ -260,7 +262,7 @@ macro_rules! client_methods {
                 #[doc = concat!("`client.", $call_js, "(opts)`: the free function with the client's configuration.")]
                 #[wasm_bindgen(js_name = $call_js, skip_typescript)]
                 pub fn $call(&self, options: JsValue) -> js_sys::Promise {
-                    future_to_promise(run($action, self.merged(&options)))
+                    spawn($action.name(), run($action, self.merged(&options)))
                 }
 
                 #[doc = concat!("`client.", $build_js, "(opts)`: the dry run with the client's configuration.")]
@@ -273,7 +275,7 @@ macro_rules! client_methods {
             /// `client.waitForVpcPeeringInstance(opts)`: the free function with the client's configuration.
             #[wasm_bindgen(js_name = waitForVpcPeeringInstance, skip_typescript)]
             pub fn wait_for_vpc_peering_instance(&self, options: JsValue) -> js_sys::Promise {
-                future_to_promise(run_wait(self.merged(&options)))
+                spawn(WAIT, run_wait(self.merged(&options)))
             }
         }
     };

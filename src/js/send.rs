@@ -8,9 +8,9 @@ use crate::options::Call;
 use crate::request::{build, SignedRequest};
 use crate::response::parse_answer;
 use crate::retry::{backoff_ms, is_retryable};
-use js_sys::{Function, Promise, Reflect};
+use super::task::{Pending, Wait};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 // The per-attempt I/O lives in host.js: the fetch init, the race against the deadline and the reading of the
@@ -26,13 +26,23 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_class = "Budget")]
     fn reason(this: &HostBudget) -> JsValue;
     #[wasm_bindgen(method, js_class = "Budget")]
-    fn send(this: &HostBudget, fetch: &Function, this_arg: &JsValue, url: &str, method: &str, header_lines: &str, body: Option<&str>) -> Promise;
+    fn send(
+        this: &HostBudget,
+        fetch: &Function,
+        this_arg: &JsValue,
+        url: &str,
+        method: &str,
+        header_lines: &str,
+        body: Option<&str>,
+        max_bytes: u32,
+    ) -> Pending;
     #[wasm_bindgen(method, js_class = "Budget")]
-    fn sleep(this: &HostBudget, ms: f64) -> Promise;
+    fn sleep(this: &HostBudget, ms: f64) -> Pending;
     #[wasm_bindgen(method, js_class = "Budget")]
     fn dispose(this: &HostBudget);
 
-    /// What one `Budget.send` resolved: `{ kind, status, bytes, text, error }` (the body as bytes or as text).
+    /// What one `Budget.send` gave: `{ kind, status, bytes, text, error, location, followed, size, source }` (the
+    /// body as bytes or as text; a redirect's target; the size over the limit and where it was seen).
     type Attempt;
     #[wasm_bindgen(method, getter)]
     fn kind(this: &Attempt) -> u8;
@@ -44,6 +54,14 @@ extern "C" {
     fn text(this: &Attempt) -> Option<String>;
     #[wasm_bindgen(method, getter)]
     fn error(this: &Attempt) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn location(this: &Attempt) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn size(this: &Attempt) -> Option<f64>;
+    #[wasm_bindgen(method, getter)]
+    fn source(this: &Attempt) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn followed(this: &Attempt) -> Option<bool>;
 }
 
 /// `Attempt.kind`, as host.js numbers it.
@@ -53,6 +71,8 @@ mod attempt_kind {
     pub const UNREACHED: u8 = 2;
     pub const NOT_A_RESPONSE: u8 = 3;
     pub const UNREAD: u8 = 4;
+    pub const REDIRECTED: u8 = 6;
+    pub const TOO_LARGE: u8 = 7;
 }
 
 /// `Budget.state`, as host.js numbers it.
@@ -111,7 +131,7 @@ impl Budget {
 
     /// Waits `ms`, or less if the budget stops first (then fails with why).
     pub async fn sleep(&self, ms: f64) -> Result<(), Failure> {
-        let _ = JsFuture::from(self.host.sleep(ms)).await;
+        Wait(self.host.sleep(ms)).await;
         self.stopped_failure().map_or(Ok(()), Err)
     }
 }
@@ -169,21 +189,24 @@ async fn attempt(call: &Call, (fetch, this): &(Function, JsValue), budget: &Budg
     let timestamp = call.timestamp.unwrap_or_else(|| js_sys::Date::now() as u64);
     let request = build(call, timestamp);
     let secrets = [call.credentials.secret_key(), request.headers[2].1.as_str()];
-    let result = send(call.action, &request, fetch, this, budget).await;
+    let result = send(call, &request, fetch, this, budget).await;
     result.map_err(|mut failure| {
         failure.error.redact(&secrets);
         failure
     })
 }
 
-async fn send(action: Action, request: &SignedRequest, fetch: &Function, this: &JsValue, budget: &Budget) -> Result<Answer, Failure> {
+async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsValue, budget: &Budget) -> Result<Answer, Failure> {
+    let action = call.action;
     let mut header_lines = String::new();
     for (name, value) in &request.headers {
         header_lines.extend([name, "\n", value.as_str(), "\n"]);
     }
-    let pending = budget.host.send(fetch, this, &request.url, request.method.as_str(), &header_lines, request.body.as_deref());
-    // host.js resolves every outcome and never rejects.
-    let outcome: Attempt = JsFuture::from(pending).await.unwrap_or(JsValue::UNDEFINED).unchecked_into();
+    let max_bytes = call.max_response_bytes;
+    let pending =
+        budget.host.send(fetch, this, &request.url, request.method.as_str(), &header_lines, request.body.as_deref(), max_bytes);
+    // host.js settles every outcome as an Attempt and never fails.
+    let outcome: Attempt = Wait(pending).await.unchecked_into();
     let where_to = || request.url.split('?').next().unwrap_or_default();
     let network = |during: &str| {
         let cause = outcome.error();
@@ -203,14 +226,39 @@ async fn send(action: Action, request: &SignedRequest, fetch: &Function, this: &
                 Some(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
                 None => outcome.text().unwrap_or_default(),
             };
+            // host.js has counted bytes, or (for `text()`) UTF-16 units, which may be fewer: the exact count.
+            if body.len() > max_bytes as usize {
+                let detail = format!("it is {} bytes", body.len());
+                return Err(too_large(action, where_to(), &detail, max_bytes, status()));
+            }
             parse_answer(action, status().unwrap_or(0), &body).map_err(Failure::from)
+        }
+        attempt_kind::REDIRECTED => Err(Failure::from(redirected(action, where_to(), &outcome))),
+        attempt_kind::TOO_LARGE => {
+            // Whole numbers below 2^53 (host.js counts them): printed as integers, no float formatting in the wasm.
+            let size = outcome.size().unwrap_or(0.0).max(0.0) as u64;
+            let detail = match outcome.source().as_deref() {
+                Some("content-length") => format!("its Content-Length says {size} bytes, so it was not downloaded"),
+                Some("stream") => format!("the download was cancelled at {size} bytes"),
+                Some("text") => format!("it is {size} characters"),
+                _ => format!("it is {size} bytes"),
+            };
+            Err(too_large(action, where_to(), &detail, max_bytes, status()))
         }
         attempt_kind::THREW => Err(network("send a request to")),
         attempt_kind::UNREACHED => Err(network("reach")),
-        attempt_kind::NOT_A_RESPONSE => Err(Failure::from(Error::new(
-            ErrorCode::BadResponse,
-            format!("{}: fetch resolved with something that is not a Response", action.name()),
-        ))),
+        attempt_kind::NOT_A_RESPONSE => {
+            let message = format!("{}: fetch resolved with something that is not a Response", action.name());
+            let cause = outcome.error();
+            Err(match cause.is_undefined() {
+                true => Failure::from(Error::new(ErrorCode::BadResponse, message)),
+                // A getter or Proxy trap of the Response threw while it was read.
+                false => Failure {
+                    error: Error::new(ErrorCode::BadResponse, format!("{message} (reading it threw: {})", describe_js_error(&cause))),
+                    cause: Some(cause),
+                },
+            })
+        }
         attempt_kind::UNREAD => {
             let mut failure = network("read the whole answer from");
             failure.error.status = status();
@@ -220,6 +268,48 @@ async fn send(action: Action, request: &SignedRequest, fetch: &Function, this: &
             Failure::from(Error::new(ErrorCode::Aborted, format!("{} was stopped", action.name())))
         })),
     }
+}
+
+/// The longest redirect target a message quotes (host.js gives its origin only).
+const SHOWN_LOCATION_CHARS: usize = 200;
+
+/// `ERR_HTTP` for a redirect: never followed, since the API never redirects and following would carry the signed
+/// request (and a POST's body) to wherever the endpoint pointed.
+fn redirected(action: Action, url: &str, outcome: &Attempt) -> Error {
+    let name = action.name();
+    let status = outcome.status().map(|status| status.clamp(0.0, 999.0) as u16);
+    let message = match (status, outcome.followed() == Some(true)) {
+        (Some(status), true) => format!(
+            "{name}: fetch followed a redirect from {url} (its Response says `redirected`, status {status}); the API \
+             never redirects, so the answer, from another location, was not accepted"
+        ),
+        (Some(status), false) => {
+            let target = match outcome.location() {
+                Some(location) if location.chars().count() > SHOWN_LOCATION_CHARS => {
+                    format!("to {}…", location.chars().take(SHOWN_LOCATION_CHARS).collect::<String>())
+                }
+                Some(location) => format!("to {location}"),
+                None => "to another location".to_owned(),
+            };
+            format!("{name}: {url} answered {status} (a redirect {target}); the API never redirects, so it was not followed")
+        }
+        // `redirect: 'manual'` in a browser: an opaque answer, status 0, target hidden.
+        (None, _) => format!(
+            "{name}: {url} answered a redirect (the browser hides its status and target); the API never redirects, so \
+             it was not followed"
+        ),
+    };
+    Error { status, ..Error::new(ErrorCode::Http, message) }
+}
+
+/// `ERR_BAD_RESPONSE` for an answer over `maxResponseBytes`; `detail` says how its size was seen.
+fn too_large(action: Action, url: &str, detail: &str, max_bytes: u32, status: Option<u16>) -> Failure {
+    let message = format!(
+        "{}: the answer from {url} is larger than maxResponseBytes ({max_bytes} bytes): {detail} (raise \
+         maxResponseBytes if such an answer is genuine)",
+        action.name()
+    );
+    Failure::from(Error { status, ..Error::new(ErrorCode::BadResponse, message) })
 }
 
 /// `message` of a JS error, with its `cause`'s message or code when it has one (undici hides the reason there).

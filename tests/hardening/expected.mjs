@@ -58,6 +58,13 @@ export const EXPECTED = {
   'gateway error echoing the secret key and signature (HTTP 401)': {
     code: 'ERR_NCP_API', status: 401, returnCode: '200', details: /\[redacted\]/, message: /\[redacted\]/, attempts: 1,
   },
+  'redirect whose Location echoes the secret key and signature (HTTP 302)': {
+    // Only the target's origin is quoted: the percent-encoded signature in its query never reaches the message.
+    code: 'ERR_HTTP', status: 302, message: /answered 302 \(a redirect to https:\/\/elsewhere\.example\); the API never redirects/, attempts: 1,
+  },
+  'answer over maxResponseBytes': {
+    code: 'ERR_BAD_RESPONSE', status: 200, message: /larger than maxResponseBytes \(1024 bytes\): the download was cancelled at 4096 bytes/, attempts: 1,
+  },
 };
 
 const PROPS = ['status', 'returnCode', 'returnMessage', 'details', 'requestId', 'bodySnippet', 'message', 'attempts'];

@@ -86,6 +86,22 @@ export const CASES = [
     name: 'gateway error echoing the secret key and signature (HTTP 401)',
     call: (api, o, env) => api.getVpcPeeringInstanceList({ ...o, fetch: echoingFetch(env, 401) }),
   },
+  {
+    // Round two (host-cases.mjs has the rest): a redirect is refused and its target quoted, so a target that
+    // repeats the secret and the signature must come out scrubbed too.
+    name: 'redirect whose Location echoes the secret key and signature (HTTP 302)',
+    call: (api, o, env) => api.getVpcPeeringInstanceList({
+      ...o,
+      fetch: async (url, init) => new Response('moved', {
+        status: 302,
+        headers: { location: `https://elsewhere.example/?s=${env.secretKey}&sig=${encodeURIComponent(init.headers['x-ncp-apigw-signature-v2'])}&raw=${init.headers['x-ncp-apigw-signature-v2']}` },
+      }),
+    }),
+  },
+  {
+    name: 'answer over maxResponseBytes',
+    call: (api, o, env) => api.getVpcPeeringInstanceList({ ...o, endpoint: env.emulator, maxResponseBytes: 1024, fetch: async () => new Response(' '.repeat(4096)) }),
+  },
 ];
 
 /** A fetch answering `status` with a body that repeats the secret key and the signature it was sent. */
@@ -266,7 +282,8 @@ export async function runMatrix(api, env, hooks = {}, only = null) {
     } else {
       record.error = facts(outcome.err);
       record.isError = outcome.err instanceof Error;
-      const secrets = { 'secret key': usedSecret, signature };
+      // The signature percent-encoded too: a redirect's target (a URL) would carry it that way.
+      const secrets = { 'secret key': usedSecret, signature, 'signature, percent-encoded': encodeURIComponent(signature) };
       record.leaks = [...leaksIn(textsOf(outcome.err, hooks.inspect), secrets), ...leaksIn(printed, secrets)];
       record.checkedSignature = signature.length === 44;
     }

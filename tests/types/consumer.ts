@@ -56,18 +56,21 @@ const connection: ConnectionOptions = {
     const headers: Record<string, string> = init.headers;
     const body: string | undefined = init.body;
     const signal: AbortSignal | undefined = init.signal;
-    void [method, headers, body, signal];
+    const redirect: 'manual' = init.redirect;
+    void [method, headers, body, signal, redirect];
     return fetch(input, init);
   },
   timestamp: 1700000000000,
   retries: 3,
   retryMutations: false,
+  maxResponseBytes: 4194304,
 };
 const sites: Array<ConnectionOptions['site']> = ['public', 'gov', 'fin', undefined];
 // A Response-like object needs only one way to read its body.
 const bytesOnly: FetchResponse = { status: 200, arrayBuffer: async () => new ArrayBuffer(0) };
 const textOnly: FetchResponse = { status: 200, text: async () => '' };
-void [bytesOnly, textOnly];
+const streamOnly: FetchResponse = { status: 200, body: new Response('').body, headers: new Headers(), redirected: false };
+void [bytesOnly, textOnly, streamOnly];
 
 const create: CreateVpcPeeringInstanceOptions = {
   ...connection,
@@ -190,6 +193,8 @@ function explain(error: NcloudVpcError): string {
       return 'gone';
     case 'ERR_NOT_INITIALIZED':
       return 'call init() first';
+    case 'ERR_INTERNAL':
+      return `report it: ${String(error.cause)}`;
     default: {
       const never: never = error.code;
       return never;
@@ -223,6 +228,7 @@ async function client(): Promise<void> {
     retryMutations: true,
     method: 'GET',
     responseFormatType: 'xml',
+    maxResponseBytes: 1048576,
   };
   const c: Client = createClient(config);
   await c.createVpcPeeringInstance({ sourceVpcNo: 10001, targetVpcNo: 10002 });
