@@ -128,8 +128,8 @@ test('the page loads the package under its CSP (header and meta), and offers the
 test('a bad name shows a field error beside the field, live; untouched fields stay quiet', async () => {
   await page.fill('#vpcPeeringName', 'Bad_Name');
   await page.waitForSelector('#err-vpcPeeringName:not(:empty)', T);
-  assert.match(await page.textContent('#err-vpcPeeringName'), /vpcPeeringName may hold only lowercase letters/);
-  assert.equal(await page.getAttribute('#vpcPeeringName', 'aria-invalid'), '');
+  assert.match(await page.textContent('#err-vpcPeeringName'), /^Peering name may hold only lowercase letters/);
+  assert.equal(await page.getAttribute('#vpcPeeringName', 'aria-invalid'), 'true');
   assert.equal(await page.textContent('#err-sourceVpcNo'), '');
   await page.fill('#vpcPeeringName', 'ok-name');
   assert.equal(await page.textContent('#err-vpcPeeringName'), '');
@@ -137,9 +137,9 @@ test('a bad name shows a field error beside the field, live; untouched fields st
   const mark = demo.emulator.requests.length;
   await page.fill('#vpcPeeringName', 'x');
   await page.click('#createBtn');
-  assert.match(await page.textContent('#err-sourceVpcNo'), /sourceVpcNo is required/);
-  assert.match(await page.textContent('#err-accessKey'), /accessKey is required/);
-  assert.match(await page.textContent('#err-vpcPeeringName'), /vpcPeeringName/);
+  assert.match(await page.textContent('#err-sourceVpcNo'), /^Source VPC number is required$/);
+  assert.match(await page.textContent('#err-accessKey'), /^Access key is required$/);
+  assert.match(await page.textContent('#err-vpcPeeringName'), /^Peering name/);
   await page.fill('#vpcPeeringDescription', 'é'.repeat(501));
   assert.match(await page.textContent('#err-vpcPeeringDescription'), /1000/);
   assert.match(await page.textContent('#description-bytes'), /1002 \/ 1000 bytes/);
@@ -241,9 +241,9 @@ test('set description from the list', async () => {
   const row = '#peering-rows tr[data-status="RUN"]';
   await page.waitForSelector(row, T);
   const no = await page.getAttribute(row, 'data-no');
-  await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="describe"]`);
-  await page.fill(`#peering-rows tr.describe-row[data-for="${no}"] input`, 'described from the console');
-  await page.click(`#peering-rows tr.describe-row[data-for="${no}"] button[data-action="save-description"]`);
+  await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="edit-description"]`);
+  await page.fill(`#peering-rows tr.edit-description-row[data-for="${no}"] input`, 'described from the console');
+  await page.click(`#peering-rows tr.edit-description-row[data-for="${no}"] button[data-action="save-description"]`);
   await page.waitForFunction((n) => document.querySelector(`#peering-rows tr[data-no="${n}"] .desc`)?.textContent === 'described from the console', no, T);
 });
 
@@ -267,11 +267,11 @@ test('cross-account: awaiting acceptance is explained, then bob accepts and live
   const note = await page.textContent('#live-note');
   assert.match(note, /other account must accept/);
   assert.match(note, /bob@example\.com/);
-  // Alice cannot accept her own request: the list offers Accept (it cannot know whose keys these are), the API
-  // says no, and the console shows why.
-  await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`);
-  const refused = await page.waitForSelector('#output-body [data-kind="error"][data-code="ERR_NCP_API"]', T);
-  assert.match(await refused.innerText(), /returnCode\s+EMU_WRONG_ACCEPTOR/);
+  // Alice cannot accept her own request: her row says whom it waits for, and offers no Accept or Reject.
+  await page.waitForSelector(`#peering-rows tr[data-no="${no}"][data-side="outgoing"]`, T);
+  assert.equal(await page.$(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`), null);
+  assert.equal(await page.$(`#peering-rows tr[data-no="${no}"] button[data-action="reject"]`), null);
+  assert.match(await page.textContent(`#peering-rows tr[data-no="${no}"] .waiting`), /^Waiting for bob@example\.com$/);
   await page.click('button[data-account="bob"]');
   await page.waitForSelector(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`, T);
   await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="accept"]`);
