@@ -36,7 +36,9 @@ import { byId, h, fill } from './dom.js';
 /** The delays of the self-refresh: from the first, each 1.5 times the last, up to the cap. */
 export const AUTO_REFRESH_MS = Object.freeze({ first: 2000, max: 15000 });
 /** Page sizes offered. */
-export const PAGE_SIZES = Object.freeze([10, 20, 50]);
+export const PAGE_SIZES = Object.freeze([5, 10, 20, 50]);
+/** The page size until one is picked. */
+export const DEFAULT_PAGE_SIZE = 10;
 
 export class ListView {
   /**
@@ -52,7 +54,7 @@ export class ListView {
     this.generation = 0;
     this.items = new Map();
     this.pageNo = 1;
-    this.pageSize = PAGE_SIZES[0];
+    this.pageSize = DEFAULT_PAGE_SIZE;
     this.totalRows = 0;
     this.autoTimer = null;
     this.autoDelay = AUTO_REFRESH_MS.first;

@@ -2,7 +2,7 @@
 // peering's details view, the buttons each side may press, and the description editor. The calls go through the
 // console's one call helper (app.js `callFromButton`), which the context passes in.
 import { byId, h, fill } from './dom.js';
-import { ListView, PAGE_SIZES } from './list.js';
+import { ListView, PAGE_SIZES, DEFAULT_PAGE_SIZE } from './list.js';
 import { statusBadge, awaitsAcceptance, directionPill, acceptanceNote, peeringLabel, detailsHref, peeringDetails, peeringCard, resultView } from './render.js';
 import { otherAccount, vpcNosProvenBy } from './side.js';
 
@@ -65,6 +65,7 @@ export function peeringsUi(ctx) {
       columns: [
         {
           label: 'Peering',
+          class: 'col-peering',
           cell: (p) => [
             h('a', { href: detailsHref(p.vpcPeeringInstanceNo), class: 'peering-link', 'aria-label': `Details of peering ${peeringLabel(p)}` }, h('strong', {}, p.vpcPeeringName || '(unnamed)')),
             h('div', { class: 'muted small mono' }, `#${p.vpcPeeringInstanceNo}`),
@@ -73,6 +74,7 @@ export function peeringsUi(ctx) {
         },
         {
           label: 'Source → target',
+          class: 'col-vpcs',
           cell: (p) => [
             h('div', {}, p.sourceVpcName, h('span', { class: 'muted' }, ' → '), p.targetVpcName),
             h('div', { class: 'muted small mono' }, `${p.sourceVpcIpv4CidrBlock} → ${p.targetVpcIpv4CidrBlock}`),
@@ -81,7 +83,7 @@ export function peeringsUi(ctx) {
               : null,
           ],
         },
-        { label: 'Direction', cell: (p) => directionPill(p, ctx.side(p)) },
+        { label: 'Direction', class: 'col-direction', cell: direction },
         {
           label: 'Status',
           class: 'status-cell',
@@ -94,7 +96,7 @@ export function peeringsUi(ctx) {
             ];
           },
         },
-        { label: 'Actions', class: 'right', cell: (p) => actions(p, { inTable: true }) },
+        { label: 'Actions', class: 'right col-actions', cell: (p) => actions(p, { inTable: true }) },
       ],
     },
     { api: ctx.api, options: ctx.connection, errorView: ctx.errorView },
@@ -116,7 +118,7 @@ export function peeringsUi(ctx) {
 
   fill(
     byId('page-size'),
-    PAGE_SIZES.map((n) => h('option', { value: String(n) }, String(n))),
+    PAGE_SIZES.map((n) => h('option', { value: String(n), selected: n === DEFAULT_PAGE_SIZE }, String(n))),
   );
   byId('peerings-filter').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -150,9 +152,6 @@ export function peeringsUi(ctx) {
         button('accept', 'primary', 'Accept', 'Accept', (e) => acceptOrReject(p, true, e.currentTarget)),
         button('reject', 'secondary', 'Reject', 'Reject', (e) => acceptOrReject(p, false, e.currentTarget)),
       );
-      if (side === 'unknown') box.append(h('span', { class: 'muted small waiting' }, acceptanceNote(p, side)));
-    } else if (awaitsAcceptance(p) && side === 'outgoing' && !marks.accepted.has(no)) {
-      box.append(h('span', { class: 'waiting small', dataset: { waiting: otherAccount(p, side) } }, `Waiting for ${otherAccount(p, side) || 'the target account'}`));
     }
     if (status !== 'TERMTING') {
       box.append(
@@ -162,6 +161,22 @@ export function peeringsUi(ctx) {
     }
     box.append(button('watch', 'link', 'Watch', 'Watch', () => ctx.watch(no, status === 'TERMTING' ? 'GONE' : 'RUN', 'Watching')));
     return box;
+  }
+
+  /**
+   * Who the peering joins, seen from the keys' account, and what it waits for: the requester reads "Waiting for
+   * <the other login ID>"; a side the console cannot tell says who alone may decide.
+   */
+  function direction(p) {
+    const side = ctx.side(p);
+    const pending = awaitsAcceptance(p) && !marks.accepted.has(p.vpcPeeringInstanceNo);
+    let note = null;
+    if (pending && side === 'outgoing') {
+      note = h('div', { class: 'waiting small', dataset: { waiting: otherAccount(p, side) } }, `Waiting for ${otherAccount(p, side) || 'the target account'}`);
+    } else if (pending) {
+      note = h('div', { class: 'muted small' }, acceptanceNote(p, side));
+    }
+    return [directionPill(p, side), note];
   }
 
   function acceptOrReject(p, isAccept, button) {
