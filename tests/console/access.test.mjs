@@ -157,7 +157,9 @@ test('a phone, 390×844: no sideways scrolling in any view, rows become cards, t
   await noSidewaysScroll('the signed request');
   await page.click('#createBtn');
   await page.waitForSelector('#live[data-state="awaiting"]', T);
-  await noSidewaysScroll('a created peering and live status');
+  await page.click('#output-body details.raw summary');
+  await page.click('#demo details.vpcs summary');
+  await noSidewaysScroll('a created peering with its raw JSON, live status, the seeded VPCs');
   await page.fill('#secretKey', WRONG_SECRET);
   await page.click('#createBtn');
   await page.waitForSelector('#output-body [data-kind="error"]', T);

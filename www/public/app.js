@@ -3,9 +3,9 @@
 // step with the keys and endpoint it was asked with. The peerings (table, details, row actions) are peerings.js.
 import { byId, h, fill, busy } from './dom.js';
 import { loadKeptKeys, keepKeys, forgetKeys } from './keys.js';
-import { resultView, errorView, signedRequestView } from './render.js';
+import { resultView, errorView, signedRequestView, showByteCount } from './render.js';
 import { LiveStatus } from './live.js';
-import { peeringsUi, utf8Bytes } from './peerings.js';
+import { peeringsUi } from './peerings.js';
 import { sideOf } from './side.js';
 import { inPageWords } from './words.js';
 
@@ -139,10 +139,7 @@ function validateAll(action, opts) {
 }
 
 function updateByteCounter() {
-  const bytes = utf8Bytes(value('vpcPeeringDescription'));
-  const counter = el('description-bytes');
-  counter.textContent = `${bytes} / 1000 bytes`;
-  counter.classList.toggle('over', bytes > 1000);
+  showByteCount(el('description-bytes'), value('vpcPeeringDescription'));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

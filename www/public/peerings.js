@@ -3,18 +3,11 @@
 // console's one call helper (app.js `callFromButton`), which the context passes in.
 import { byId, h, fill } from './dom.js';
 import { ListView, PAGE_SIZES, DEFAULT_PAGE_SIZE } from './list.js';
-import { statusBadge, awaitsAcceptance, directionPill, acceptanceNote, peeringLabel, detailsHref, peeringDetails, peeringCard, resultView } from './render.js';
+import { statusBadge, awaitsAcceptance, directionPill, acceptanceNote, peeringLabel, detailsHref, peeringDetails, peeringCard, resultView, showByteCount } from './render.js';
 import { otherAccount, vpcNosProvenBy } from './side.js';
 
 /** Statuses a peering passes through on its own: while one is listed, the table refreshes itself. */
 const CHANGING = new Set(['INIT', 'TERMTING']);
-/** NCP's limit on a description, in UTF-8 bytes. */
-const DESCRIPTION_BYTES = 1000;
-
-/** UTF-8 bytes of `text` (what NCP counts). */
-export function utf8Bytes(text) {
-  return new TextEncoder().encode(text).length;
-}
 
 /**
  * @typedef {object} PeeringsContext
@@ -40,6 +33,8 @@ export function peeringsUi(ctx) {
 
   /** The status shown for a peering: TERMTING once this console's delete of it succeeded, else the answer's. */
   const statusOf = (p) => (marks.deleting.has(p.vpcPeeringInstanceNo) ? 'TERMTING' : (p.vpcPeeringInstanceStatus?.code ?? ''));
+  /** What a peering's row or details show, as a string: the answer, the keys' side, what this console did to it. */
+  const revisionOf = (p) => [JSON.stringify(p), ctx.side(p), marks.accepted.has(p.vpcPeeringInstanceNo), marks.deleting.has(p.vpcPeeringInstanceNo)].join('|');
   /** Whether the keys' account may accept or reject `p` now (its side decides; `unknown` may try). */
   const mayDecide = (p, side) => awaitsAcceptance(p) && !marks.accepted.has(p.vpcPeeringInstanceNo) && (side === 'incoming' || side === 'unknown');
 
@@ -59,7 +54,7 @@ export function peeringsUi(ctx) {
       },
       query: filters,
       dataset: (p) => ({ status: statusOf(p), side: ctx.side(p) }),
-      revision: (p) => [JSON.stringify(p), ctx.side(p), marks.accepted.has(p.vpcPeeringInstanceNo), marks.deleting.has(p.vpcPeeringInstanceNo)].join('|'),
+      revision: revisionOf,
       changing: (p) => CHANGING.has(p.vpcPeeringInstanceStatus?.code),
       onList: (items) => ctx.learnVpcs(vpcNosProvenBy(items)),
       columns: [
@@ -224,10 +219,7 @@ export function peeringsUi(ctx) {
   function toggleEditor(p, opener, inTable) {
     const no = p.vpcPeeringInstanceNo;
     let input;
-    const build = (close) => {
-      const form = descriptionEditor(p, close, (el) => (input = el));
-      return form;
-    };
+    const build = (close) => descriptionEditor(p, close, (el) => (input = el));
     let opened;
     if (inTable) {
       opened = list.toggleDetail(no, 'edit-description-row', build);
@@ -241,7 +233,7 @@ export function peeringsUi(ctx) {
     if (opened) input.focus();
   }
 
-  /** A form editing a peering's description: labelled, counting UTF-8 bytes against NCP's 1000, Enter saves. */
+  /** A form editing a peering's description: labelled, counting UTF-8 bytes against NCP's limit, Enter saves. */
   function descriptionEditor(p, close, onInput) {
     const no = p.vpcPeeringInstanceNo;
     const id = `edit-description-${no}`;
@@ -251,11 +243,7 @@ export function peeringsUi(ctx) {
     const counter = h('span', { class: 'counter', id: `${id}-bytes` });
     const error = h('p', { class: 'error', id: `${id}-error` });
     const optionsNow = () => ({ ...ctx.connection(), vpcPeeringInstanceNo: no, vpcPeeringDescription: input.value });
-    const count = () => {
-      const bytes = utf8Bytes(input.value);
-      counter.textContent = `${bytes} / ${DESCRIPTION_BYTES} bytes`;
-      counter.classList.toggle('over', bytes > DESCRIPTION_BYTES);
-    };
+    const count = () => showByteCount(counter, input.value);
     const check = () => {
       const problems = ctx.api().validateOptions('setVpcPeeringDescription', optionsNow());
       const own = problems.find((q) => q.field === 'vpcPeeringDescription');
@@ -366,7 +354,7 @@ export function peeringsUi(ctx) {
   /** Draws the details of `p`, unless they show exactly that already (the focus then stays where it is). */
   function renderDetails(p) {
     const body = byId('details-body');
-    const revision = [JSON.stringify(p), ctx.side(p), marks.accepted.has(p.vpcPeeringInstanceNo), marks.deleting.has(p.vpcPeeringInstanceNo)].join('|');
+    const revision = revisionOf(p);
     if (shownDetails && body.dataset.revision === revision) return;
     const focusedAction = body.contains(document.activeElement) ? document.activeElement.dataset?.action : undefined;
     const editorOpen = byId('details-body').querySelector('#details-editor')?.firstChild;
@@ -374,7 +362,7 @@ export function peeringsUi(ctx) {
     body.dataset.revision = revision;
     const reverse = p.reverseVpcPeeringInstanceNo ? list.item(p.reverseVpcPeeringInstanceNo) : undefined;
     const editor = h('div', { id: 'details-editor' }, editorOpen ?? null);
-    fill(body, peeringDetails(p, { side: ctx.side(p), statusCode: statusOf(p), actions: [actions(p), editor], reverseName: reverse?.vpcPeeringName }));
+    fill(body, peeringDetails(p, { side: ctx.side(p), statusCode: statusOf(p), decided: marks.accepted.has(p.vpcPeeringInstanceNo), actions: [actions(p), editor], reverseName: reverse?.vpcPeeringName }));
     if (focusedAction) body.querySelector(`[data-action="${CSS.escape(focusedAction)}"]`)?.focus();
   }
 

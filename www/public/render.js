@@ -34,6 +34,16 @@ function fact(label, value, cls) {
   return [h('dt', {}, label), h('dd', { class: cls }, value instanceof Node ? value : String(value))];
 }
 
+/** NCP's limit on a description, in UTF-8 bytes. */
+export const DESCRIPTION_BYTES = 1000;
+
+/** Shows how many UTF-8 bytes (what NCP counts) `text` takes against the description's limit, in `counter`. */
+export function showByteCount(counter, text) {
+  const bytes = new TextEncoder().encode(text).length;
+  counter.textContent = `${bytes} / ${DESCRIPTION_BYTES} bytes`;
+  counter.classList.toggle('over', bytes > DESCRIPTION_BYTES);
+}
+
 /** How a peering is named on a button or a link: `web-to-app (#100001)`. */
 export function peeringLabel(p) {
   return `${p.vpcPeeringName || 'unnamed'} (#${p.vpcPeeringInstanceNo})`;
@@ -146,12 +156,13 @@ function statusText(p) {
 /**
  * A peering's details view: every field of the answer, its direction, its reverse linked, what it waits for, what
  * it needs to carry traffic, and `actions` (the buttons its side allows). `statusCode`: the status to show, when
- * the console knows better than the answer (a deletion it requested).
+ * the console knows better than the answer (a deletion it requested); `decided`: this console accepted or rejected it
+ * (an accepted peering is still INIT: it waits for nothing more).
  */
-export function peeringDetails(p, { side, actions, reverseName, statusCode }) {
+export function peeringDetails(p, { side, actions, reverseName, statusCode, decided = false }) {
   const status = { ...p.vpcPeeringInstanceStatus, code: statusCode ?? p.vpcPeeringInstanceStatus?.code };
   const op = p.vpcPeeringInstanceOperation ?? {};
-  const waiting = acceptanceNote(p, side);
+  const waiting = decided ? null : acceptanceNote(p, side);
   return h(
     'article',
     { class: 'details', dataset: { no: p.vpcPeeringInstanceNo, status: status.code ?? '', side } },
