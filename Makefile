@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: all setup setup-test setup-browser setup-sdk build pack test test-rust test-vectors test-emulator test-sdk \
 	test-node test-workerd test-browser test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke \
-	demo bench live-check clean
+	demo screenshots bench live-check clean
 
 all: build
 
@@ -91,6 +91,10 @@ bench: pack
 ## `make demo QUIET=1` leaves out the emulator's line per request
 demo: build
 	node scripts/demo.mjs $(if $(QUIET),--quiet)
+
+## screenshots: the console's main views at 1280×900 and 390×844, into docs/screenshots/ (the demo in Chromium)
+screenshots: build setup-browser
+	node scripts/screenshots.mjs
 
 ## live-check: opt-in, read-only call to the REAL gateway with NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY (never in make test)
 live-check: build

@@ -1,11 +1,13 @@
-// Shared by the console tests: signing with node:crypto (independently of the package), raw HTTP requests, and
-// the demo CLI as a child process.
+// Shared by the console tests: signing with node:crypto (independently of the package), raw HTTP requests, the
+// demo CLI as a child process, and the console in Chromium for a test file.
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after, beforeEach } from 'node:test';
 import { seed } from '../../emulator/seed.js';
+import { openConsole, seedPeerings } from '../../scripts/console-browser.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const [alice, bob] = seed.accounts;
@@ -122,4 +124,27 @@ export async function answers(url) {
   } catch {
     return false;
   }
+}
+
+/**
+ * Registers a test file's hooks: the console in Chromium for the whole file (scripts/console-browser.mjs); before
+ * each test the emulator forgets everything, `peerings` are made again, the page is reloaded at `viewport`. Returns
+ * `{c, page, seeded}` (the console, its page, the peerings as created), filled in by the hooks.
+ */
+export function consoleInChromium({ viewport, peerings }) {
+  const suite = {};
+  before(async () => {
+    suite.c = await openConsole({ viewport });
+    suite.page = suite.c.page;
+  });
+  after(async () => {
+    await suite.c?.close();
+  });
+  beforeEach(async () => {
+    suite.c.demo.emulator.reset();
+    suite.seeded = await seedPeerings(suite.c.demo, peerings);
+    await suite.page.setViewportSize(viewport);
+    await suite.c.open();
+  });
+  return suite;
 }

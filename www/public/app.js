@@ -1,15 +1,20 @@
 // The console: a form over the package's browser build. Every check, signature and call is the package's (one
-// wasm module); this file only reads the form, shows answers and keeps the keys in memory.
+// wasm module); this file reads the form, shows answers, keeps the keys in memory, and keeps what the page shows in
+// step with the keys and endpoint it was asked with. The peerings (table, details, row actions) are peerings.js.
 import { byId, h, fill, busy } from './dom.js';
 import { loadKeptKeys, keepKeys, forgetKeys } from './keys.js';
-import { resultView, errorView, signedRequestView, statusBadge, awaitsAcceptance } from './render.js';
+import { resultView, errorView, signedRequestView, showByteCount } from './render.js';
 import { LiveStatus } from './live.js';
-import { ListView } from './list.js';
+import { peeringsUi } from './peerings.js';
+import { sideOf } from './side.js';
+import { inPageWords } from './words.js';
 
 const CREATE_FIELDS = ['sourceVpcNo', 'targetVpcNo', 'vpcPeeringName', 'targetVpcName', 'targetVpcLoginId', 'vpcPeeringDescription'];
 const CONNECTION_FIELDS = ['accessKey', 'secretKey', 'regionCode', 'method', 'responseFormatType'];
 const CONNECTION_SLOTS = new Set([...CONNECTION_FIELDS, 'endpoint']);
 const ERROR_SLOTS = new Set([...CREATE_FIELDS, ...CONNECTION_SLOTS]);
+// The fields whose change means other keys or another place: what the page shows belonged to the old ones.
+const IDENTITY_FIELDS = ['accessKey', 'secretKey', 'target', 'endpoint', 'regionCode'];
 // The wait's pace: a console wants feedback sooner than the package's default 2 s first poll.
 const WAIT = { pollIntervalMs: 1000, maxPollIntervalMs: 5000, timeoutMs: 10 * 60 * 1000 };
 const TARGET_HINTS = {
@@ -19,11 +24,20 @@ const TARGET_HINTS = {
   fin: () => 'fin-ncloud.apigw.fin-ntruss.com: needs CORS from NCP (unknown).',
   custom: () => 'An http(s) origin, optionally with a path; /vpc/v2/<action> is appended and signed.',
 };
+const SITE_HOSTS = { public: 'ncloud.apigw.ntruss.com', gov: 'ncloud.apigw.gov-ntruss.com', fin: 'fin-ncloud.apigw.fin-ntruss.com' };
+const EMPTY_OUTPUT = 'Create a peering or show a signed request: the answer appears here.';
 
 let api; // the package, once its wasm is compiled
 const touched = new Set();
 const live = new LiveStatus();
 let demo = null; // { gateway, accounts } when the forwarder talks to the emulator of `make demo`
+
+/**
+ * What the page knows about the current keys and endpoint; all of it is dropped when they change. `epoch` counts
+ * the changes, so that an answer to a call made with older keys is not shown. `vpcs`: VPC numbers proved to be the
+ * keys' account's (side.js); `marks`: what this console did to which peering.
+ */
+const session = { epoch: 0, identity: '', vpcs: new Set(), marks: { accepted: new Set(), deleting: new Set() } };
 
 const el = (id) => byId(id);
 const value = (id) => el(id).value;
@@ -61,8 +75,24 @@ function dropEmpty(opts) {
   return opts;
 }
 
+/** Where requests go, for error advice that fits (render.js SendMode). */
+function sendMode() {
+  const target = value('target');
+  if (target === 'forwarder') return { kind: 'forwarder', where: `the forwarder (${location.host})` };
+  if (target === 'custom') return { kind: 'custom', where: value('endpoint').trim() || 'the custom endpoint' };
+  return { kind: 'site', where: SITE_HOSTS[target] ?? target };
+}
+
+/** An error card with advice for where requests go now. */
+const errorCard = (title, err, signedAt) => errorView(title, err, signedAt, sendMode());
+
 // ---------------------------------------------------------------------------------------------------------------
-// Validation beside each field, by the package's own validator
+// Validation beside each field, by the package's own validator, in the page's words
+
+function inputOf(slot) {
+  if (slot !== 'endpoint') return el(slot);
+  return value('target') === 'custom' ? el('endpoint') : el('target');
+}
 
 /**
  * Shows the problems of `touched` fields beside them (every field with `all`); returns every problem. `slots` are
@@ -75,49 +105,51 @@ function validate({ all = false, action = 'createVpcPeeringInstance', opts = cre
   const other = [];
   for (const p of problems) {
     const slot = p.field === 'site' ? 'endpoint' : p.field;
-    if (!slots.has(slot)) other.push(p.message);
-    else if (!byField.has(slot)) byField.set(slot, p.message);
+    if (!slots.has(slot)) other.push(inPageWords(p.message));
+    else if (!byField.has(slot)) byField.set(slot, inPageWords(p.message));
   }
   for (const slot of slots) {
     const message = byField.get(slot);
-    const show = message && (all || touched.has(slot));
-    const input = slot === 'endpoint' ? (value('target') === 'custom' ? el('endpoint') : el('target')) : el(slot);
+    const show = Boolean(message && (all || touched.has(slot)));
+    const input = inputOf(slot);
     el(`err-${slot}`).textContent = show ? message : '';
-    input.toggleAttribute('aria-invalid', Boolean(show));
-    input.closest('.field')?.classList.toggle('has-error', Boolean(show));
+    // "true", not an empty attribute: assistive technology reads aria-invalid="" as not invalid.
+    if (show) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+    input.closest('.field')?.classList.toggle('has-error', show);
   }
   if (slots === ERROR_SLOTS) el('err-other').textContent = all ? other.join('; ') : '';
   return problems;
 }
 
 /**
- * Validates for a button press, showing the problems of every field it owns and focusing the first at fault.
- * True when valid. The calls on a listed peering own only the connection fields.
+ * Validates for a button press, showing the problems of every field it owns and focusing the first field at fault
+ * in the page's order (not the validator's). True when valid. The calls on a listed peering own only the
+ * connection fields.
  */
 function validateAll(action, opts) {
   const slots = action === 'createVpcPeeringInstance' ? ERROR_SLOTS : CONNECTION_SLOTS;
   for (const slot of slots) touched.add(slot);
   const problems = validate({ all: true, action, opts, slots });
   if (problems.length === 0) return true;
-  const slotOf = (p) => (p.field === 'site' ? 'endpoint' : p.field);
-  const first = problems.find((p) => slots.has(slotOf(p)));
-  if (first) el(slotOf(first) === 'endpoint' && value('target') !== 'custom' ? 'target' : slotOf(first)).focus();
+  const invalid = [...slots].map(inputOf).filter((input) => input.getAttribute('aria-invalid') === 'true');
+  invalid.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  invalid[0]?.focus();
   return false;
 }
 
 function updateByteCounter() {
-  const bytes = new TextEncoder().encode(value('vpcPeeringDescription')).length;
-  const counter = el('description-bytes');
-  counter.textContent = `${bytes} / 1000 bytes`;
-  counter.classList.toggle('over', bytes > 1000);
+  showByteCount(el('description-bytes'), value('vpcPeeringDescription'));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Output panel
 
-function show(title, node) {
+/** Shows `node` in the Result panel; `focus` moves the keyboard focus to its heading (after a button's call). */
+function show(title, node, { focus = false } = {}) {
   el('output-title').textContent = title;
   fill(el('output-body'), node);
+  if (focus) el('output-body').querySelector('.result-title')?.focus();
 }
 
 function showError(title, err, signedAt) {
@@ -125,7 +157,7 @@ function showError(title, err, signedAt) {
     touched.add(err.field);
     validate();
   }
-  show('Error', errorView(title, err, signedAt));
+  show('Error', errorCard(title, err, signedAt), { focus: true });
 }
 
 async function copy(text) {
@@ -142,8 +174,9 @@ async function copy(text) {
 /**
  * The sequence every button that calls the API follows: ask `confirm` (when given), validate the options beside
  * the fields (`isValid`, by default `validateAll`), mark the button busy (`busyLabel`; `pending` also titles a
- * "sending" note in the output panel), call `api[action](opts)`, then `onResult(result)` shows the answer. A failure
- * shows an error card titled `errorTitle`, with the time the request was signed (a 401 may mean clock skew).
+ * "sending" note in the output panel), call `api[action](opts)`, then `onResult(result)` shows the answer and
+ * moves the focus to it. A failure shows an error card titled `errorTitle`, with the time the request was signed
+ * (a 401 may mean clock skew). An answer that comes after the keys or the endpoint changed is dropped.
  */
 async function callFromButton({ action, opts, button, busyLabel, errorTitle, onResult, pending, confirm: question, isValid }) {
   if (question && !confirm(question)) return;
@@ -151,13 +184,40 @@ async function callFromButton({ action, opts, button, busyLabel, errorTitle, onR
   const done = busy(button, busyLabel);
   if (pending) show(pending, h('p', { class: 'pending' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Sending the signed request…'));
   const signedAt = new Date();
+  const epoch = session.epoch;
   try {
-    onResult(await api[action](opts));
+    const result = await api[action](opts);
+    if (epoch === session.epoch) onResult(result);
   } catch (err) {
-    showError(errorTitle, err, signedAt);
+    if (epoch === session.epoch) showError(errorTitle, err, signedAt);
   } finally {
     done();
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the keys' account owns, and which side of a peering it is on
+
+/**
+ * VPC numbers known to be the current keys' account's: the demo account whose access key is in the form (its VPC
+ * table, under `make demo`), the sources of peerings this page created with the keys, the targets of peerings it
+ * accepted or rejected, and both VPCs of every same-account peering listed (side.js). Nothing is guessed from a
+ * login ID. (getVpcList will answer this directly.)
+ */
+function myVpcNos() {
+  const nos = new Set(session.vpcs);
+  const account = demo?.accounts.find((a) => a.accessKey === value('accessKey').trim());
+  if (account && value('target') === 'forwarder') for (const v of account.vpcs ?? []) nos.add(String(v.vpcNo));
+  return nos;
+}
+
+const sideFor = (p) => sideOf(p, myVpcNos());
+
+/** Adds VPC numbers proved to be the keys' account's; the rows whose side this decides are drawn again. */
+function learnVpcs(nos) {
+  const before = session.vpcs.size;
+  for (const no of nos) if (no) session.vpcs.add(String(no));
+  if (session.vpcs.size !== before) peerings?.list.rerender();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -167,24 +227,28 @@ function onDryRun() {
   const opts = createOptions();
   if (!validateAll('createVpcPeeringInstance', opts)) return;
   try {
-    show('Signed request', signedRequestView(api.buildCreateVpcPeeringInstanceRequest(opts), copy));
+    show('Signed request', signedRequestView(api.buildCreateVpcPeeringInstanceRequest(opts), copy), { focus: true });
   } catch (err) {
     showError('Dry run', err);
   }
 }
 
-function onCreate() {
+function onCreate(event) {
+  event?.preventDefault();
+  const opts = createOptions();
   return callFromButton({
     action: 'createVpcPeeringInstance',
-    opts: createOptions(),
+    opts,
     button: el('createBtn'),
     busyLabel: 'Creating…',
     pending: 'Creating…',
     errorTitle: 'Create',
     onResult: (result) => {
-      show('Created', resultView('Peering created', result, { explainAcceptance: true }));
+      // The source of a create is the caller's VPC (NCP refuses any other).
+      learnVpcs([opts.sourceVpcNo]);
+      show('Created', resultView('Peering created', result, { explainAcceptance: true, side: sideFor }), { focus: true });
       const created = result.vpcPeeringInstanceList[0];
-      peerings.refresh();
+      peerings.list.refresh();
       if (created) watch(created.vpcPeeringInstanceNo, 'RUN', 'Created');
     },
   });
@@ -197,6 +261,7 @@ function onCreate() {
  * Polls one peering until `until` with onPoll feedback; explains a cross-account peering awaiting acceptance.
  * `awaitAcceptance`: keep polling an INIT cross-account peering (after this console accepted it: only the caller
  * knows that; nothing documented in the answer tells an accepted peering from one still awaiting acceptance).
+ * Each poll shows at once in the peering's row, its cards and its details.
  */
 async function watch(no, until, why, { awaitAcceptance = false } = {}) {
   const signal = live.start(no, until, why);
@@ -210,163 +275,62 @@ async function watch(no, until, why, { awaitAcceptance = false } = {}) {
       signal,
       onPoll: (i) => {
         live.poll(i);
-        peerings.update(i);
+        peerings.showPeering(i);
       },
     });
-    if (until === 'GONE') live.done('GONE', `Peering #${no} is gone.`);
-    else live.done(instance.vpcPeeringInstanceStatus.code, `Peering #${no} is ${instance.vpcPeeringInstanceStatus.code}.`);
+    if (until === 'GONE') {
+      live.done('GONE', `Peering #${no} is gone.`);
+      peerings.gone(no);
+    } else live.done(instance.vpcPeeringInstanceStatus.code, `Peering #${no} is ${instance.vpcPeeringInstanceStatus.code}.`);
   } catch (err) {
     if (signal.aborted && err?.code === 'ERR_ABORTED') {
       if (live.controller?.signal === signal) live.stopped(`Stopped waiting for peering #${no}.`);
       return;
     }
     if (err?.code === 'ERR_AWAITING_ACCEPTANCE') live.awaiting(err.instance);
-    else if (err?.code === 'ERR_NOT_FOUND') live.failed(`Peering #${no} is gone (deleted or rejected) while waiting for ${until}.`, 'GONE');
-    else {
-      live.failed(`Waiting for peering #${no} failed: ${err?.message ?? err}`, err?.code ?? 'ERROR');
-      show('Error', errorView('Wait', err));
+    else if (err?.code === 'ERR_NOT_FOUND') {
+      live.failed(`Peering #${no} is gone (deleted or rejected) while waiting for ${until}.`, 'GONE');
+      peerings.gone(no);
+    } else {
+      live.failed(`Waiting for peering #${no} failed: ${inPageWords(err?.message ?? err)}`, err?.code ?? 'ERROR');
+      show('Error', errorCard('Wait', err));
     }
   }
-  peerings.refresh();
+  peerings.list.refresh();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The peerings table and its actions
+// The peerings: table, details, actions (peerings.js)
 
-/** The peerings table: its list call, its place on the page, one row per peering. */
-const peerings = new ListView(
-  {
-    action: 'getVpcPeeringInstanceList',
-    listName: 'vpcPeeringInstanceList',
-    key: 'vpcPeeringInstanceNo',
-    ids: { rows: 'peering-rows', empty: 'peerings-empty', who: 'peerings-who', error: 'peerings-error', refresh: 'refresh' },
-    texts: {
-      invalid: (message) => `Enter valid keys to list peerings (${message}).`,
-      empty: 'No peering is visible to these keys.',
-      errorTitle: 'List',
-    },
-    dataset: (p) => ({ status: p.vpcPeeringInstanceStatus?.code }),
-    columns: [
-      {
-        cell: (p) => [
-          h('strong', {}, p.vpcPeeringName || '(unnamed)'),
-          h('div', { class: 'muted small mono' }, `#${p.vpcPeeringInstanceNo}`),
-          p.vpcPeeringDescription ? h('div', { class: 'small desc' }, p.vpcPeeringDescription) : null,
-        ],
-      },
-      {
-        cell: (p) => [
-          h('div', {}, p.sourceVpcName, h('span', { class: 'muted' }, ' → '), p.targetVpcName),
-          h('div', { class: 'muted small mono' }, `${p.sourceVpcIpv4CidrBlock} → ${p.targetVpcIpv4CidrBlock}`),
-          p.isBetweenAccounts ? h('span', { class: 'pill' }, `cross-account · ${p.targetVpcLoginId}`) : null,
-        ],
-      },
-      {
-        class: 'status-cell',
-        live: true,
-        cell: (p) => [
-          statusBadge(p.vpcPeeringInstanceStatus?.code, p.vpcPeeringInstanceStatusName),
-          h('div', { class: 'muted small' }, p.vpcPeeringInstanceStatusName),
-        ],
-      },
-      { class: 'right', cell: peeringActions },
-    ],
-  },
-  { api: () => api, options: connection },
-);
+const peerings = peeringsUi({
+  api: () => api,
+  connection,
+  call: callFromButton,
+  show,
+  watch,
+  errorView: (title, err) => errorCard(title, err),
+  side: sideFor,
+  learnVpcs,
+  words: inPageWords,
+  validateAll,
+  epoch: () => session.epoch,
+  marks: session.marks,
+});
 
-/** A row's buttons: what the peering's status allows. */
-function peeringActions(p) {
-  const status = p.vpcPeeringInstanceStatus ?? {};
-  const no = p.vpcPeeringInstanceNo;
-  const button = (action, cls, text, onclick) => h('button', { type: 'button', class: `small-btn ${cls}`, dataset: { action }, onclick }, text);
-  const actions = h('div', { class: 'row-actions' });
-  if (awaitsAcceptance(p)) {
-    actions.append(
-      button('accept', 'primary', 'Accept', (e) => onAcceptOrReject(no, true, e.currentTarget)),
-      button('reject', 'secondary', 'Reject', (e) => onAcceptOrReject(no, false, e.currentTarget)),
-    );
+/** The page's address picks the view: `#/peering/<no>` a peering's details, anything else the table. */
+function route() {
+  const m = /^#\/peering\/(\d{1,20})$/.exec(location.hash);
+  if (m) {
+    peerings.openDetails(m[1]);
+    return;
   }
-  if (status.code !== 'TERMTING') {
-    actions.append(
-      button('describe', 'secondary', 'Describe', () => toggleDescribe(no, p.vpcPeeringDescription)),
-      button('delete', 'danger', 'Delete', (e) => onDelete(no, e.currentTarget)),
-    );
-  }
-  actions.append(button('watch', 'link', 'Watch', () => watch(no, status.code === 'TERMTING' ? 'GONE' : 'RUN', 'Watching')));
-  return actions;
-}
-
-function onAcceptOrReject(no, isAccept, button) {
-  return callFromButton({
-    confirm: isAccept ? null : `Reject peering #${no}? It will be removed.`,
-    action: 'acceptOrRejectVpcPeering',
-    opts: { ...connection(), vpcPeeringInstanceNo: no, isAccept },
-    button,
-    busyLabel: isAccept ? 'Accepting…' : 'Rejecting…',
-    errorTitle: isAccept ? 'Accept' : 'Reject',
-    onResult: (result) => {
-      show(isAccept ? 'Accepted' : 'Rejected', resultView(isAccept ? 'Peering accepted' : 'Peering rejected', result));
-      watch(no, isAccept ? 'RUN' : 'GONE', isAccept ? 'Accepted' : 'Rejected', { awaitAcceptance: isAccept });
-    },
-  });
-}
-
-function onDelete(no, button) {
-  return callFromButton({
-    confirm: `Delete peering #${no}?`,
-    action: 'deleteVpcPeeringInstance',
-    opts: { ...connection(), vpcPeeringInstanceNo: no },
-    button,
-    busyLabel: 'Deleting…',
-    errorTitle: 'Delete',
-    onResult: (result) => {
-      show('Deleting', resultView('Peering deletion started', result));
-      watch(no, 'GONE', 'Deleted');
-    },
-  });
-}
-
-/** Opens (or closes) the description editor under a row. */
-function toggleDescribe(no, current) {
-  let input;
-  const opened = peerings.toggleDetail(no, 'describe-row', (close) => {
-    input = h('input', { type: 'text', class: 'describe-input', 'aria-label': `Description of peering #${no}`, maxlength: '1000' });
-    input.value = current ?? '';
-    const error = h('p', { class: 'error' });
-    const optionsNow = () => ({ ...connection(), vpcPeeringInstanceNo: no, vpcPeeringDescription: input.value });
-    const check = () => {
-      const problems = api.validateOptions('setVpcPeeringDescription', optionsNow());
-      error.textContent = problems.find((p) => p.field === 'vpcPeeringDescription')?.message ?? '';
-      return problems;
-    };
-    input.addEventListener('input', check);
-    const save = h('button', { type: 'button', class: 'small-btn primary', dataset: { action: 'save-description' } }, 'Save');
-    save.addEventListener('click', () => {
-      const opts = optionsNow();
-      return callFromButton({
-        action: 'setVpcPeeringDescription',
-        opts,
-        // The description's own problem shows under it, the connection's beside their fields.
-        isValid: () => check().length === 0 || validateAll('setVpcPeeringDescription', opts),
-        button: save,
-        busyLabel: 'Saving…',
-        errorTitle: 'Set description',
-        onResult: (result) => {
-          show('Described', resultView('Description set', result));
-          close();
-          peerings.refresh();
-        },
-      });
-    });
-    const cancel = h('button', { type: 'button', class: 'small-btn link', onclick: close }, 'Cancel');
-    return [h('div', { class: 'describe' }, input, save, cancel), error];
-  });
-  if (opened) input.focus();
+  const wasDetails = !el('details').hidden;
+  peerings.closeDetails();
+  if (wasDetails) el('peerings-title').focus();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Keys: memory by default, sessionStorage only with the opt-in
+// Keys and endpoint: memory by default, sessionStorage only with the opt-in; a change drops what was theirs
 
 function onKeysChanged() {
   if (el('keepKeys').checked) keepKeys({ accessKey: value('accessKey'), secretKey: value('secretKey') });
@@ -379,14 +343,41 @@ function onKeepToggled() {
   else forgetKeys();
 }
 
+/** Who and where, without the secret key (a change of the secret key counts by itself). */
+const identityNow = () => [value('accessKey').trim(), value('target'), value('endpoint').trim(), value('regionCode').trim()].join('\n');
+
+/**
+ * The keys, the endpoint or the region changed: rows, cards, the details, live status and what was learned about
+ * the old keys' account all belonged to them, and go.
+ */
+function onIdentityInput(id) {
+  if (id !== 'secretKey' && identityNow() === session.identity) return;
+  session.identity = identityNow();
+  session.epoch++;
+  session.vpcs.clear();
+  session.marks.accepted.clear();
+  session.marks.deleting.clear();
+  live.reset();
+  show('Result', h('p', { class: 'empty' }, EMPTY_OUTPUT));
+  peerings.list.clear('The keys or the endpoint changed: list again to see their peerings.');
+  if (!el('details').hidden) location.hash = '#/';
+}
+
+/** Lists with the keys in the form once they are complete (Enter in the keys' form, or leaving a changed field). */
+function listIfValid() {
+  if (api && api.validateOptions('getVpcPeeringInstanceList', connection()).length === 0) peerings.list.refresh({ firstPage: true });
+}
+
 function setKeys(accessKey, secretKey) {
+  const secretChanged = value('secretKey') !== secretKey;
   el('accessKey').value = accessKey;
   el('secretKey').value = secretKey;
+  onIdentityInput(secretChanged ? 'secretKey' : 'accessKey');
   touched.add('accessKey');
   touched.add('secretKey');
   onKeysChanged();
   validate();
-  peerings.refresh();
+  peerings.list.refresh({ firstPage: true });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -486,13 +477,30 @@ function wire() {
     input.addEventListener('change', mark);
     input.addEventListener('blur', mark);
   }
+  for (const id of IDENTITY_FIELDS) {
+    el(id).addEventListener('input', () => onIdentityInput(id));
+    el(id).addEventListener('change', () => {
+      onIdentityInput(id);
+      if (!el('details').hidden) return;
+      if (peerings.list.rows.childElementCount === 0) listIfValid();
+    });
+  }
   el('accessKey').addEventListener('input', onKeysChanged);
   el('secretKey').addEventListener('input', onKeysChanged);
   el('keepKeys').addEventListener('change', onKeepToggled);
   el('vpcPeeringDescription').addEventListener('input', updateByteCounter);
   el('target').addEventListener('change', onTargetChanged);
   el('dryRun').addEventListener('click', onDryRun);
-  el('createBtn').addEventListener('click', onCreate);
+  el('create-form').addEventListener('submit', onCreate);
+  el('connection-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (validateAll('getVpcPeeringInstanceList', connection())) {
+      if (location.hash.startsWith('#/peering/')) location.hash = '#/';
+      peerings.list.refresh({ firstPage: true });
+      el('peerings-title').focus();
+    }
+  });
+  window.addEventListener('hashchange', route);
 }
 
 async function main() {
@@ -504,6 +512,7 @@ async function main() {
     el('keepKeys').checked = true;
     el('keep-warning').classList.add('warning-on');
   }
+  session.identity = identityNow();
   el('target-hint').textContent = TARGET_HINTS.forwarder();
   try {
     api = await import('/pkg/browser.mjs');
@@ -519,7 +528,8 @@ async function main() {
   onTargetChanged();
   touched.delete('endpoint');
   validate();
-  if (kept) peerings.refresh();
+  if (location.hash.startsWith('#/peering/')) route();
+  else if (kept) peerings.list.refresh();
   document.body.dataset.ready = 'true';
 }
 

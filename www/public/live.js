@@ -5,6 +5,8 @@ import { statusBadge } from './render.js';
 /** The panel's states, mirrored in `#live[data-state]`. */
 export const LIVE_STATES = ['idle', 'waiting', 'done', 'awaiting', 'failed', 'stopped'];
 
+const IDLE_TEXT = 'After a create, accept, reject or delete, the console polls the peering here until it settles.';
+
 export class LiveStatus {
   constructor() {
     this.panel = byId('live');
@@ -15,6 +17,22 @@ export class LiveStatus {
     this.stopButton = byId('live-stop');
     this.controller = null;
     this.stopButton.addEventListener('click', () => this.controller?.abort(new Error('stopped by the user')));
+  }
+
+  /** Stops any wait and empties the panel (the keys or the endpoint changed: what it showed was theirs). */
+  reset() {
+    const controller = this.controller;
+    this.controller = null;
+    controller?.abort(new Error('the keys or the endpoint changed'));
+    this.set('idle');
+    delete this.panel.dataset.no;
+    fill(this.final, '');
+    this.final.className = 'badge badge-none';
+    delete this.final.dataset.status;
+    fill(this.summary, IDLE_TEXT);
+    this.polls.replaceChildren();
+    this.note.replaceChildren();
+    this.stopButton.hidden = true;
   }
 
   /** Starts showing a wait; aborts the previous one. Returns the signal for the wait. */
@@ -67,7 +85,8 @@ export class LiveStatus {
         { class: 'callout callout-wait' },
         h('strong', {}, 'The other account must accept. '),
         `A cross-account peering stays INIT until ${who} accepts it: fill in that account’s keys, refresh the list and click `,
-        'Accept on the peering. The console stops waiting here rather than poll for up to an hour.',
+        'Accept on the peering. The console stops waiting here rather than poll for up to an hour; the peerings list keeps ',
+        'refreshing by itself while the peering is INIT.',
       ),
     );
   }
