@@ -6,6 +6,8 @@
 //! (`src/js/objects.js`). Leaving them out keeps the text no longer than the answer it came from, however small
 //! its instances: the wasm's memory stays a small multiple of the answer's size (docs/security.md).
 
+use crate::action::Action;
+
 /// A `{code, codeName}` pair (`vpcPeeringInstanceStatus`, `vpcPeeringInstanceOperation`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CodeName {
@@ -134,7 +136,9 @@ impl VpcPeeringInstance {
 }
 
 /// Where a parse puts each instance, in order, as soon as it is complete.
-pub trait Instances: Default {
+pub trait Instances {
+    /// An empty list for an answer to `action`.
+    fn for_action(action: Action) -> Self;
     /// Takes the next instance.
     fn push(&mut self, instance: VpcPeeringInstance);
     /// How many were pushed.
@@ -142,6 +146,10 @@ pub trait Instances: Default {
 }
 
 impl Instances for Vec<VpcPeeringInstance> {
+    fn for_action(_: Action) -> Self {
+        Vec::new()
+    }
+
     fn push(&mut self, instance: VpcPeeringInstance) {
         Vec::push(self, instance);
     }
@@ -152,13 +160,14 @@ impl Instances for Vec<VpcPeeringInstance> {
 }
 
 /// Instances written out as JSON (see the module's doc) the moment they arrive, so that a long list never exists
-/// twice; the first is also kept as a value, for a wait to judge.
-#[derive(Debug, Default)]
+/// twice. A detail answer's instance (at most one) is also kept as a value, for a wait to judge.
+#[derive(Debug)]
 pub struct JsonList {
-    /// The instances so far, comma-separated, without the brackets.
+    /// `[` and the instances so far, comma-separated.
     items: String,
-    /// The first instance.
+    /// The first instance of a detail answer.
     pub first: Option<VpcPeeringInstance>,
+    keep_first: bool,
     count: usize,
 }
 
@@ -166,19 +175,32 @@ impl JsonList {
     /// The list as a JSON array.
     pub fn into_json(self) -> String {
         let mut json = self.items;
-        json.insert(0, '[');
         json.push(']');
         json
     }
 }
 
 impl Instances for JsonList {
+    fn for_action(action: Action) -> Self {
+        JsonList { items: String::from("["), first: None, keep_first: action == Action::Detail, count: 0 }
+    }
+
     fn push(&mut self, instance: VpcPeeringInstance) {
+        // The room this instance needs, its comma and the closing bracket included. An instance larger than the
+        // list so far (one huge description, say) gets exactly that: doubling would leave up to as much again unused.
+        let need = instance_json_len(&instance) + 2;
+        if self.items.capacity() - self.items.len() < need {
+            if need > self.items.len() {
+                self.items.reserve_exact(need);
+            } else {
+                self.items.reserve(need);
+            }
+        }
         if self.count > 0 {
             self.items.push(',');
         }
         write_instance(&mut self.items, &instance);
-        if self.first.is_none() {
+        if self.keep_first && self.first.is_none() {
             self.first = Some(instance);
         }
         self.count += 1;
@@ -187,6 +209,37 @@ impl Instances for JsonList {
     fn count(&self) -> usize {
         self.count
     }
+}
+
+/// The length of `text` written by [`write_json_string`], quotes included.
+pub fn json_string_len(text: &str) -> usize {
+    let escaped: usize = text
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' | '\n' | '\r' | '\t' => 2,
+            c if c < ' ' => 6,
+            c if c.is_ascii() => 1,
+            c => 6 * c.len_utf16(),
+        })
+        .sum();
+    escaped + 2
+}
+
+/// The length of the instance written by [`write_instance`].
+fn instance_json_len(instance: &VpcPeeringInstance) -> usize {
+    // Each field costs its name, quotes, colon and comma besides its value; a pair its braces too.
+    let texts: usize = TEXT_FIELDS.iter().zip(instance.texts()).filter(|(_, t)| !t.is_empty()).map(|(n, t)| n.len() + 4 + json_string_len(t)).sum();
+    let pairs = [&instance.vpc_peering_instance_status, &instance.vpc_peering_instance_operation];
+    let pairs: usize = PAIR_FIELDS
+        .iter()
+        .zip(pairs)
+        .map(|(name, pair)| {
+            let code = if pair.code.is_empty() { 0 } else { 8 + json_string_len(&pair.code) };
+            let code_name = if pair.code_name.is_empty() { 0 } else { 12 + json_string_len(&pair.code_name) };
+            if code + code_name == 0 { 0 } else { name.len() + 6 + code + code_name }
+        })
+        .sum();
+    texts + pairs + FLAG_FIELDS.iter().map(|name| name.len() + 8).sum::<usize>() + 2
 }
 
 /// Appends `text` as a JSON string in ASCII: `"`, `\` and control characters escaped, every other character beyond
@@ -226,7 +279,7 @@ pub fn write_json_string(out: &mut String, text: &str) {
 
 /// `text` as an ASCII JSON string (see [`write_json_string`]).
 pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+    let mut out = String::with_capacity(json_string_len(text));
     write_json_string(&mut out, text);
     out
 }
@@ -286,15 +339,16 @@ pub fn instance_json(instance: &VpcPeeringInstance) -> String {
 
 /// The answer's own fields as a JSON object, its list left out (it travels on its own: [`JsonList`]).
 pub fn head_json<L>(answer: &Answer<L>) -> String {
-    let mut out = String::with_capacity(96);
+    let texts = [("requestId", &answer.request_id), ("returnCode", &answer.return_code), ("returnMessage", &answer.return_message)];
+    let mut out = String::with_capacity(texts.iter().map(|(name, text)| name.len() + 4 + json_string_len(text)).sum::<usize>() + 32);
+    out.push('{');
     let mut first = true;
-    for (name, text) in [("requestId", &answer.request_id), ("returnCode", &answer.return_code), ("returnMessage", &answer.return_message)] {
+    for (name, text) in texts {
         write_key(&mut out, &mut first, name);
         write_json_string(&mut out, text);
     }
     write_key(&mut out, &mut first, "totalRows");
     out.push_str(&answer.total_rows.to_string());
-    out.insert(0, '{');
     out.push('}');
     out
 }
@@ -343,20 +397,39 @@ mod tests {
     }
 
     #[test]
-    fn a_json_list_is_an_array_and_keeps_the_first_instance() {
-        let mut list = JsonList::default();
-        assert_eq!(JsonList::default().into_json(), "[]");
+    fn a_json_list_is_an_array_and_keeps_a_detail_answers_instance() {
+        assert_eq!(JsonList::for_action(Action::List).into_json(), "[]");
+        let mut list = JsonList::for_action(Action::List);
         list.push(sample());
         list.push(VpcPeeringInstance { vpc_peering_instance_no: "2".to_owned(), ..VpcPeeringInstance::default() });
         assert_eq!(list.count(), 2);
-        assert_eq!(list.first.as_ref().map(|i| i.vpc_peering_instance_no.as_str()), Some("16212"));
+        assert!(list.first.is_none(), "only a detail answer's is kept");
         let parsed: serde_json::Value = serde_json::from_str(&list.into_json()).unwrap();
         assert_eq!(parsed[1], serde_json::json!({ "vpcPeeringInstanceNo": "2" }));
+        let mut detail = JsonList::for_action(Action::Detail);
+        detail.push(sample());
+        assert_eq!(detail.first, Some(sample()));
+    }
+
+    #[test]
+    fn lengths_are_computed_exactly() {
+        for text in ["", "a", "\"\\\n\r\t\u{1}\u{1f}", "é한😀", &"x".repeat(1000)] {
+            assert_eq!(json_string_len(text), json_string(text).len(), "{text:?}");
+        }
+        let mut full = sample();
+        full.vpc_peering_instance_operation.code_name = "NULL OP".to_owned();
+        full.has_reverse_vpc_peering = true;
+        for instance in [sample(), full, VpcPeeringInstance::default()] {
+            // An upper bound that never falls short, off by no more than the flags left out.
+            let len = instance_json(&instance).len();
+            let bound = instance_json_len(&instance);
+            assert!(bound >= len && bound <= len + 60, "{len} {bound}");
+        }
     }
 
     #[test]
     fn head_json_holds_the_answer_fields() {
-        let answer = Answer { request_id: "r-\"1".to_owned(), return_code: "0".to_owned(), total_rows: 7, ..Answer::<JsonList>::default() };
+        let answer: Answer = Answer { request_id: "r-\"1".to_owned(), return_code: "0".to_owned(), total_rows: 7, ..Answer::default() };
         assert_eq!(head_json(&answer), r#"{"requestId":"r-\"1","returnCode":"0","returnMessage":"","totalRows":7}"#);
     }
 }

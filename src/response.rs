@@ -28,7 +28,7 @@ pub fn parse_answer_into<L: Instances>(action: Action, status: u16, body: &[u8])
     let Ok(text) = core::str::from_utf8(body) else {
         return Err(unexpected(action, status, Problem::plain("a body that is not UTF-8 text"), body));
     };
-    let mut builder = Builder::<L>::default();
+    let mut builder = Builder::<L>::new(action);
     match read_document(text, &mut builder) {
         Ok(()) => builder.finish(action, status, body),
         Err(problem) => Err(unexpected(action, status, problem, body)),
@@ -209,7 +209,7 @@ pub(crate) enum Scalar<'a> {
 }
 
 /// What the drivers tell as they walk the body; see the module's doc.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Builder<L> {
     /// The open nodes below the document.
     stack: Vec<Node>,
@@ -228,6 +228,22 @@ pub(crate) struct Builder<L> {
 }
 
 impl<L: Instances> Builder<L> {
+    fn new(action: Action) -> Builder<L> {
+        Builder {
+            stack: Vec::new(),
+            answer: None,
+            answer_action: None,
+            gateway: None,
+            service: None,
+            total_rows: None,
+            instance: VpcPeeringInstance::default(),
+            instance_seen: 0,
+            pair_seen: 0,
+            list: L::for_action(action),
+            text: String::new(),
+        }
+    }
+
     fn current(&self) -> Node {
         self.stack.last().copied().unwrap_or(Node::Document)
     }
