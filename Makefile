@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: all setup build pack test test-rust test-vectors test-emulator test-node test-workerd test-browser \
-	test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke demo bench live-check clean
+	test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke demo bench bench-hostile live-check clean
 
 all: build
 
@@ -68,6 +68,10 @@ fuzz:
 ## bench: the side-by-side tables
 bench: pack
 	node bench/run.mjs
+
+## bench-hostile: parse time per byte of hostile XML answers from 100 KB to 4 MiB (docs/performance.md)
+bench-hostile: pack
+	node bench/hostile-xml.mjs
 
 ## demo: build, start the emulator and the console behind the forwarder, print the URL
 demo: build

@@ -211,15 +211,18 @@ impl Instances for JsonList {
     }
 }
 
-/// The length of `text` written by [`write_json_string`], quotes included.
+/// The length of `text` written by [`write_json_string`], quotes included. Counted on the bytes: a character
+/// beyond ASCII is counted at its lead byte, as one `\uXXXX` or (beyond the BMP, a 4-byte lead) two.
 pub fn json_string_len(text: &str) -> usize {
     let escaped: usize = text
-        .chars()
-        .map(|c| match c {
-            '"' | '\\' | '\n' | '\r' | '\t' => 2,
-            c if c < ' ' => 6,
-            c if c.is_ascii() => 1,
-            c => 6 * c.len_utf16(),
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' => 2,
+            0..=0x1f => 6,
+            0x20..=0x7f => 1,
+            0x80..=0xbf => 0,
+            0xc0..=0xef => 6,
+            _ => 12,
         })
         .sum();
     escaped + 2

@@ -164,3 +164,20 @@ export const SHAPES = {
   'gateway 401 with huge details': { code: 'ERR_NCP_API', status: 401, make: hugeGatewayError },
   'HTML 502 page': { code: 'ERR_HTTP', status: 502, make: (f, n) => fill(n, '<html><body>', '<p>Bad Gateway</p>', '</body></html>') },
 };
+
+/**
+ * XML shapes for the parse-time benchmark (bench/hostile-xml.mjs): `(bytes) => body`, each about `bytes` long.
+ * Linear parsing means the same time per byte at every size.
+ */
+export const HOSTILE_XML = {
+  'blanks, a letter, then many children (issue 11)': (n) => blanksThenChildren('xml', n, 'y'),
+  'blanks before many children': (n) => blanksThenChildren('xml', n, ''),
+  'many attributes': (n) => fill(n, `<${ROOT}><x`, ' a="&amp;b"', `/><returnCode>0</returnCode></${ROOT}>`),
+  'many comments and PIs': (n) => fill(n, `<${ROOT}><returnMessage>`, 'a<!-- c --><?p i?>', `</returnMessage><returnCode>0</returnCode></${ROOT}>`),
+  'many entity references': (n) => fill(n, `<${ROOT}><returnMessage>`, '&amp;&#x41;&lt;', `</returnMessage><returnCode>0</returnCode></${ROOT}>`),
+  'many CDATA sections': (n) => fill(n, `<${ROOT}><returnMessage>`, '<![CDATA[<a>]]>', `</returnMessage><returnCode>0</returnCode></${ROOT}>`),
+  'one long text': (n) => hugeDescription('xml', n, 'peering '),
+  'long element names': (n) => fill(n, `<${ROOT}>`, `<${'n'.repeat(4000)}/>`, `<returnCode>0</returnCode></${ROOT}>`),
+  'nesting 30 deep, repeated': (n) => fill(n, `<${ROOT}>`, `${'<a>'.repeat(30)}${'</a>'.repeat(30)}`, `<returnCode>0</returnCode></${ROOT}>`),
+  'many full instances': (n) => SHAPES['full instances'].make('xml', n),
+};

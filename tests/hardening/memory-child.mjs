@@ -22,4 +22,4 @@ const body = Buffer.from(shape.make(format, size));
 const before = memory.buffer.byteLength;
 let error = null;
 await call(body).catch((err) => { error = err; });
-console.log(JSON.stringify({ bytes: body.length, before, after: memory.buffer.byteLength, code: error?.code ?? null, message: error?.message }));
+console.log(JSON.stringify({ bytes: body.length, before, after: memory.buffer.byteLength, code: error?.code ?? null, message: error?.message?.slice(0, 300) }));
