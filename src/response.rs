@@ -45,29 +45,37 @@ fn read_document<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result<(
     }
 }
 
-/// Why a body is not the expected answer: a description, and the answer's field at fault when there is one (the
-/// message then reads "an answer whose <field> <what>").
+/// Why a body is not the expected answer: a description, and the answer's field at fault when there is one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Problem {
     what: &'static str,
     field: Option<&'static str>,
+    /// A syntax error, met while reading `field` ("malformed … (at totalRows)"); else the field's value is wrong
+    /// ("an answer whose totalRows is not …").
+    syntax: bool,
 }
 
 impl Problem {
     /// A problem of the body as a whole.
     pub(crate) const fn plain(what: &'static str) -> Problem {
-        Problem { what, field: None }
+        Problem { what, field: None, syntax: false }
     }
 
-    /// A problem of one field.
+    /// A problem of one field's value.
     const fn of(field: &'static str, what: &'static str) -> Problem {
-        Problem { what, field: Some(field) }
+        Problem { what, field: Some(field), syntax: false }
+    }
+
+    /// A syntax error, met while reading `field` if any.
+    pub(crate) const fn syntax(what: &'static str, field: Option<&'static str>) -> Problem {
+        Problem { what, field, syntax: true }
     }
 
     fn describe(self) -> Cow<'static, str> {
-        match self.field {
-            Some(field) => Cow::Owned(format!("an answer whose {field} {}", self.what)),
-            None => Cow::Borrowed(self.what),
+        match (self.field, self.syntax) {
+            (Some(field), true) => Cow::Owned(format!("{} (at {field})", self.what)),
+            (Some(field), false) => Cow::Owned(format!("an answer whose {field} {}", self.what)),
+            (None, _) => Cow::Borrowed(self.what),
         }
     }
 }

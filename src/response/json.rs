@@ -29,7 +29,7 @@ pub(super) fn read<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result
     // A syntax error names the field being read, if any: `"totalRows": 1e400` is "malformed … at totalRows".
     result.map_err(|problem| match problem {
         Some(problem) => problem,
-        None => Problem { what: MALFORMED_JSON, field: builder.reading() },
+        None => Problem::syntax(MALFORMED_JSON, builder.reading()),
     })
 }
 

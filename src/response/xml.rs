@@ -10,7 +10,7 @@ use std::borrow::Cow;
 /// Reads `body` (trimmed, starting with `<`).
 pub(super) fn read<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result<(), Problem> {
     let mut reader = Reader::from_str(body);
-    let malformed = |builder: &Builder<L>| Problem { what: MALFORMED_XML, field: builder.reading() };
+    let malformed = |builder: &Builder<L>| Problem::syntax(MALFORMED_XML, builder.reading());
     // Elements open in all, and how many of them are the content of an element the mapping skips.
     let mut depth = 0usize;
     let mut skipped = 0usize;
@@ -47,7 +47,7 @@ pub(super) fn read<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result
             }
             Event::Text(text) => {
                 // Unescaped even where skipped: an unknown entity anywhere makes the document malformed.
-                let text = text.unescape().map_err(|_| Problem { what: "XML with an unknown entity or bad character reference", field: builder.reading() })?;
+                let text = text.unescape().map_err(|_| Problem::syntax("XML with an unknown entity or bad character reference", builder.reading()))?;
                 if skipped > 0 {
                 } else if builder.in_leaf() {
                     gather(builder, &text)?;
@@ -78,7 +78,7 @@ pub(super) fn read<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result
 /// and carriage return, written or referenced (§2.2).
 fn gather<L: Instances>(builder: &mut Builder<L>, text: &str) -> Result<(), Problem> {
     if text.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
-        return Err(Problem { what: "XML with a control character", field: builder.reading() });
+        return Err(Problem::syntax("XML with a control character", builder.reading()));
     }
     builder.text.push_str(text);
     Ok(())
