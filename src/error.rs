@@ -178,6 +178,10 @@ const MIN_SECRET: usize = 8;
 /// The shortest start of a secret that a cut may leave and that is still removed.
 const MIN_PARTIAL: usize = 4;
 const REDACTED: &str = "[redacted]";
+/// How JSON escapes a secret's characters (the solidus optionally, as PHP's encoder does).
+const JSON_ESCAPES: &[(char, &str)] = &[('"', "\\\""), ('\\', "\\\\"), ('/', "\\/")];
+/// How HTML escapes them.
+const HTML_ESCAPES: &[(char, &str)] = &[('&', "&amp;"), ('<', "&lt;"), ('>', "&gt;"), ('"', "&quot;"), ('\'', "&#39;")];
 
 /// Every secret of a call (its secret key and each signature it sent) in every form a server could echo it in: as
 /// is, JSON-escaped (with and without `\/`), percent-encoded (upper- and lower-case hex), HTML-escaped, and each run
@@ -200,31 +204,21 @@ impl Secrets {
         if secret.len() < MIN_SECRET || self.forms.iter().any(|form| form == secret) {
             return;
         }
-        let json = |slash: bool| {
-            let mut out = String::with_capacity(secret.len() + 8);
+        let escaped = |table: &[(char, &str)]| {
+            let mut out = String::with_capacity(secret.len() + 16);
             for c in secret.chars() {
-                match c {
-                    '"' | '\\' => out.push('\\'),
-                    '/' if slash => out.push('\\'),
-                    _ => {}
+                match table.iter().find(|(plain, _)| *plain == c) {
+                    Some((_, escape)) => out.push_str(escape),
+                    None => out.push(c),
                 }
-                out.push(c);
             }
             out
         };
-        let mut html = String::with_capacity(secret.len() + 8);
-        for c in secret.chars() {
-            match c {
-                '&' => html.push_str("&amp;"),
-                '<' => html.push_str("&lt;"),
-                '>' => html.push_str("&gt;"),
-                '"' => html.push_str("&quot;"),
-                '\'' => html.push_str("&#39;"),
-                c => html.push(c),
-            }
-        }
+        let json = escaped(&JSON_ESCAPES[..2]);
+        let json_slash = escaped(JSON_ESCAPES);
+        let html = escaped(HTML_ESCAPES);
         let runs = secret.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_owned);
-        let forms = [secret.to_owned(), json(false), json(true), percent_encode_with(secret, HEX_UPPER), percent_encode_with(secret, HEX_LOWER), html];
+        let forms = [secret.to_owned(), json, json_slash, percent_encode_with(secret, HEX_UPPER), percent_encode_with(secret, HEX_LOWER), html];
         for form in forms.into_iter().chain(runs) {
             if form.len() >= MIN_SECRET && !self.forms.contains(&form) {
                 self.forms.push(form);
