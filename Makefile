@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: all setup setup-test setup-browser setup-sdk build pack test test-rust test-vectors test-emulator test-sdk \
 	test-node test-workerd test-browser test-types test-examples test-console test-hardening test-bench fuzz fuzz-smoke \
-	demo screenshots bench live-check clean
+	demo screenshots bench bench-hostile live-check clean
 
 all: build
 
@@ -86,6 +86,10 @@ fuzz:
 ## bench: the side-by-side tables
 bench: pack
 	node bench/run.mjs
+
+## bench-hostile: parse time per byte of hostile XML answers from 100 KB to 4 MiB (docs/performance.md)
+bench-hostile: pack
+	node bench/hostile-xml.mjs
 
 ## demo: build, start the emulator and the console behind the forwarder, print the URL and the demo keys;
 ## `make demo QUIET=1` leaves out the emulator's line per request

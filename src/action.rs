@@ -120,6 +120,18 @@ impl Action {
         }
     }
 
+    /// The root of the action's answer, `<name>Response`.
+    pub fn response_name(self) -> &'static str {
+        match self {
+            Action::Create => "createVpcPeeringInstanceResponse",
+            Action::List => "getVpcPeeringInstanceListResponse",
+            Action::Detail => "getVpcPeeringInstanceDetailResponse",
+            Action::AcceptOrReject => "acceptOrRejectVpcPeeringResponse",
+            Action::Delete => "deleteVpcPeeringInstanceResponse",
+            Action::SetDescription => "setVpcPeeringDescriptionResponse",
+        }
+    }
+
     /// The action with this name, if there is one.
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|action| action.name() == name)
@@ -151,6 +163,7 @@ mod tests {
     fn names_round_trip() {
         for action in Action::ALL {
             assert_eq!(Action::from_name(action.name()), Some(action));
+            assert_eq!(action.response_name(), format!("{}Response", action.name()));
         }
         assert_eq!(Action::from_name("createVpc"), None);
     }

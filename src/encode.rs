@@ -7,25 +7,38 @@ fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
 
+/// Upper-case hex digits, as this crate encodes.
+pub const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+/// Lower-case hex digits, as some servers echo.
+pub const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+
 /// Appends `text`, percent-encoded, to `out`.
 pub fn percent_encode_into(text: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    encode_into(text, out, HEX_UPPER);
+}
+
+/// `text`, percent-encoded with these hex digits (the secrets' redaction looks for both cases).
+pub fn percent_encode_with(text: &str, hex: &[u8; 16]) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(text, &mut out, hex);
+    out
+}
+
+fn encode_into(text: &str, out: &mut String, hex: &[u8; 16]) {
     for &byte in text.as_bytes() {
         if is_unreserved(byte) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            out.push(char::from(hex[usize::from(byte >> 4)]));
+            out.push(char::from(hex[usize::from(byte & 0x0f)]));
         }
     }
 }
 
 /// `text`, percent-encoded.
 pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    percent_encode_into(text, &mut out);
-    out
+    percent_encode_with(text, HEX_UPPER)
 }
 
 /// `name=value&name=value…` in the given order, names and values percent-encoded.

@@ -5,7 +5,7 @@
 //! is caught instead of silently dropped.
 
 use crate::action::{Action, Rule, REGION, STATUS_CODES};
-use crate::error::Error;
+use crate::error::{Error, Secrets};
 use crate::sign::Credentials;
 
 /// A JS value as validation sees it. The JS glue maps every value to one of these.
@@ -224,15 +224,22 @@ pub fn validate_call(action: Action, entries: &Entries) -> Result<Call, Vec<Erro
 }
 
 /// Removes the secret key from every message, should the caller have put it in another option too (pasted into
-/// the wrong field, say): a refused value is quoted up to [`SHOWN_CHARS`] characters, and an NCP secret key has 40.
+/// the wrong field, say): a refused value is quoted up to [`SHOWN_CHARS`] characters (an NCP secret key has 40),
+/// and [`Secrets::scrub`] also removes the start of a secret that such a cut leaves.
 fn scrub_secret(entries: &Entries, mut errors: Vec<Error>) -> Vec<Error> {
-    if let OptionValue::String(secret) = get(entries, "secretKey") {
-        let head: String = secret.chars().take(SHOWN_CHARS).collect();
-        for error in &mut errors {
-            error.redact(&[secret, &head]);
-        }
+    let secrets = secrets_of(entries);
+    for error in &mut errors {
+        secrets.scrub(error);
     }
     errors
+}
+
+/// The secret key of these options, whatever else is wrong with them, to scrub from every error of the call.
+pub fn secrets_of(entries: &Entries) -> Secrets {
+    match get(entries, "secretKey") {
+        OptionValue::String(secret) => Secrets::of(secret),
+        _ => Secrets::default(),
+    }
 }
 
 /// Validates the options of `waitForVpcPeeringInstance`; every error found, each naming its field.
@@ -472,6 +479,12 @@ fn read_key(entries: &Entries, field: &str, errors: &mut Vec<Error>) -> Option<S
             errors.push(Error::invalid_option(field, format!("{field} must not contain whitespace or control characters")));
             None
         }
+        OptionValue::String(key) if !key.is_ascii() => {
+            // An HTTP header value is sent as Latin-1 but the signature signs UTF-8: such a key can only fail.
+            let why = if field == "accessKey" { "; it is sent in an HTTP header, whose values are Latin-1" } else { "" };
+            errors.push(Error::invalid_option(field, format!("{field} must hold only ASCII characters, as NCP's keys do{why}")));
+            None
+        }
         OptionValue::String(key) => Some(key.clone()),
         value if value.is_absent() => {
             errors.push(Error::invalid_option(field, format!("{field} is required")));
@@ -560,10 +573,7 @@ fn check_endpoint(text: &str) -> Result<String, &'static str> {
         return Err("must not have a query or fragment");
     }
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let authority_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']');
-    if authority.is_empty() || !authority.chars().all(authority_ok) {
-        return Err("must have a host of letters, digits, '.', '-' and an optional :port");
-    }
+    check_authority(authority)?;
     let path = path.trim_end_matches('/');
     let path_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/');
     if !path.chars().all(path_ok) {
@@ -573,6 +583,103 @@ fn check_endpoint(text: &str) -> Result<String, &'static str> {
         return Err("path prefix must not have empty, '.' or '..' segments");
     }
     Ok(format!("{}{}{}", &lower[..rest_at], authority.to_ascii_lowercase(), path))
+}
+
+/// `host[:port]`: a name, an IPv4 address or a bracketed IPv6 address, each as a URL parser keeps it unchanged (it
+/// would rewrite `127.1` or refuse `1.2.3.999`, so `fetch` could only fail or go elsewhere), and a port of 1–65535.
+fn check_authority(authority: &str) -> Result<(), &'static str> {
+    if authority.contains('@') {
+        return Err("must not hold a user name or password (user:password@)");
+    }
+    let port = match authority.strip_prefix('[') {
+        Some(bracketed) => {
+            let (address, after) = bracketed.split_once(']').ok_or("must close its IPv6 address with ']'")?;
+            if !is_ipv6(address) {
+                return Err("must have a well-formed IPv6 address in brackets");
+            }
+            match after {
+                "" => None,
+                after => Some(after.strip_prefix(':').ok_or("must have only a port after its IPv6 address")?),
+            }
+        }
+        None => {
+            let (host, port) = match authority.split_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (authority, None),
+            };
+            check_host(host)?;
+            port
+        }
+    };
+    if let Some(port) = port {
+        let well_formed = !port.is_empty() && port.len() <= 5 && !port.starts_with('0') && port.bytes().all(|b| b.is_ascii_digit());
+        if !well_formed || port.parse::<u32>().map_or(true, |n| n > 65_535) {
+            return Err("must have a port from 1 to 65535");
+        }
+    }
+    Ok(())
+}
+
+/// A host name or an IPv4 address (see [`check_authority`]).
+fn check_host(host: &str) -> Result<(), &'static str> {
+    if host.is_empty() {
+        return Err("must have a host");
+    }
+    if !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')) {
+        return Err("must have a host of ASCII letters, digits, '.', '-' and '_' (an international name in its xn-- form)");
+    }
+    let labels = host.strip_suffix('.').unwrap_or(host);
+    if labels.split('.').any(str::is_empty) {
+        return Err("must not have an empty label in its host");
+    }
+    // A URL parser reads a host whose last label is numeric as an IPv4 address.
+    let last = labels.rsplit('.').next().unwrap_or_default();
+    let numeric = last.bytes().all(|b| b.is_ascii_digit()) || last.get(..2).is_some_and(|x| x.eq_ignore_ascii_case("0x"));
+    if numeric && !is_ipv4(labels) {
+        return Err("must have a well-formed IPv4 address (four numbers from 0 to 255)");
+    }
+    Ok(())
+}
+
+/// A dotted quad as a URL parser keeps it: four decimal numbers from 0 to 255, without leading zeros. (Written out:
+/// std's address parsers cost the wasm 3.7 KB.)
+fn is_ipv4(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|part| {
+            let digits = !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit());
+            digits && (part.len() == 1 || !part.starts_with('0')) && part.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
+}
+
+/// An IPv6 address in RFC 4291's text form: eight groups of 1–4 hex digits, or fewer around one `::`, the last two
+/// groups possibly a dotted quad.
+fn is_ipv6(text: &str) -> bool {
+    // The groups of `part`, `None` if one is malformed; a dotted quad counts two, and only last.
+    let groups = |part: &str, quad_allowed: bool| -> Option<usize> {
+        if part.is_empty() {
+            return Some(0);
+        }
+        let pieces: Vec<&str> = part.split(':').collect();
+        let mut count = 0;
+        for (i, piece) in pieces.iter().enumerate() {
+            if (1..=4).contains(&piece.len()) && piece.bytes().all(|b| b.is_ascii_hexdigit()) {
+                count += 1;
+            } else if quad_allowed && i + 1 == pieces.len() && is_ipv4(piece) {
+                count += 2;
+            } else {
+                return None;
+            }
+        }
+        Some(count)
+    };
+    match text.split_once("::") {
+        Some((head, tail)) if !tail.contains("::") => {
+            matches!((groups(head, false), groups(tail, true)), (Some(h), Some(t)) if h + t <= 7)
+        }
+        Some(_) => false,
+        None => groups(text, true) == Some(8),
+    }
 }
 
 fn read_until(value: &OptionValue, errors: &mut Vec<Error>) -> Until {
@@ -931,6 +1038,87 @@ mod tests {
         {
             assert!(origin(bad).is_err(), "{bad}");
         }
+        for good in ["https://example.com:443", "http://a.b.c.:8080/p", "https://[2001:db8::1]", "https://[::ffff:1.2.3.4]:65535",
+            "http://10.0.0.1:1", "https://host_name", "https://xn--bj0bj06e.kr", "http://[::]", "http://[1::]", "http://[1:2:3:4:5:6:7::]",
+            "http://[1:2:3:4:5:6:7:8]", "http://[FE80::abcd]", "http://[1:2:3:4:5:6:1.2.3.4]", "http://0.0.0.0", "http://255.255.255.255"]
+        {
+            assert!(origin(good).is_ok(), "{good}: {:?}", origin(good));
+        }
+    }
+
+    #[test]
+    fn addresses_are_read_as_std_reads_them() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let chars = prop::collection::vec(prop::sample::select(&['0', '1', '9', 'a', 'F', ':', ':', '.', '2', '5'][..]), 0..24)
+            .prop_map(|chars| chars.into_iter().collect::<String>());
+        // Near-addresses: groups of 0–5 hex digits or a quad, joined by ':', one '::' somewhere (or two, or none).
+        let group = prop_oneof![
+            4 => prop::collection::vec(prop::sample::select(&['0', '7', 'f', 'A'][..]), 0..6).prop_map(|c| c.into_iter().collect::<String>()),
+            1 => (0u16..300, 0u16..300, 0u16..300, 0u16..300).prop_map(|(a, b, c, d)| format!("{a}.{b}.{c}.{d}")),
+        ];
+        let shaped = (prop::collection::vec(group, 0..10), prop::collection::vec(any::<u8>(), 0..3)).prop_map(|(groups, cuts)| {
+            let mut text = groups.join(":");
+            for cut in cuts {
+                let at = usize::from(cut) % (text.len() + 1);
+                if text.is_char_boundary(at) {
+                    text.insert_str(at, "::");
+                }
+            }
+            text
+        });
+        TestRunner::new(Config { cases: 50_000, failure_persistence: None, ..Config::default() })
+            .run(&prop_oneof![chars, shaped], |text| {
+                prop_assert_eq!(is_ipv6(&text), text.parse::<core::net::Ipv6Addr>().is_ok(), "{}", text);
+                prop_assert_eq!(is_ipv4(&text), text.parse::<core::net::Ipv4Addr>().is_ok(), "{}", text);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn regression_endpoints_that_can_never_work_are_refused() {
+        // Issue 11 #9: each failed only later, as ERR_NETWORK (and read calls retried them).
+        let problem = |e: &str| {
+            let errors = validate_call(Action::Create, &with(base(), "endpoint", s(e))).unwrap_err();
+            assert_eq!(errors[0].field.as_deref(), Some("endpoint"), "{e}");
+            errors[0].message.clone()
+        };
+        let cases = [
+            ("https://[::1", "must close its IPv6 address with ']'"),
+            ("https://[::1]x", "must have only a port after its IPv6 address"),
+            ("https://[1:2:3]", "must have a well-formed IPv6 address in brackets"),
+            ("https://[::1%25eth0]", "must have a well-formed IPv6 address in brackets"),
+            ("https://[1:2:3:4:5:6:7:8:9]", "must have a well-formed IPv6 address in brackets"),
+            ("https://[1::2::3]", "must have a well-formed IPv6 address in brackets"),
+            ("https://[:1::]", "must have a well-formed IPv6 address in brackets"),
+            ("https://[12345::]", "must have a well-formed IPv6 address in brackets"),
+            ("https://[::1.2.3.4:5]", "must have a well-formed IPv6 address in brackets"),
+            ("https://[1.2.3.4::]", "must have a well-formed IPv6 address in brackets"),
+            ("https://:80", "must have a host"),
+            ("https://example.com:99999", "must have a port from 1 to 65535"),
+            ("https://example.com:0", "must have a port from 1 to 65535"),
+            ("https://example.com:", "must have a port from 1 to 65535"),
+            ("https://example.com:080", "must have a port from 1 to 65535"),
+            ("https://example.com:1:2", "must have a port from 1 to 65535"),
+            ("https://example.com:+1", "must have a port from 1 to 65535"),
+            ("https://user:pass@example.com", "must not hold a user name or password"),
+            ("https://@example.com", "must not hold a user name or password"),
+            ("https://exa mple.com", "must have a host of ASCII letters"),
+            ("https://예시.kr", "must have a host of ASCII letters"),
+            ("https://a..b", "must not have an empty label"),
+            ("https://.a", "must not have an empty label"),
+            ("https://1.2.3.999", "must have a well-formed IPv4 address"),
+            ("https://01.2.3.4", "must have a well-formed IPv4 address"),
+            ("https://1.2.3.4.5", "must have a well-formed IPv4 address"),
+            ("https://127.1", "must have a well-formed IPv4 address"),
+            ("https://0x7f.0.0.1", "must have a well-formed IPv4 address"),
+            ("https://a.0x10", "must have a well-formed IPv4 address"),
+        ];
+        for (endpoint, message) in cases {
+            let got = problem(endpoint);
+            assert!(got.starts_with(&format!("endpoint {message}")), "{endpoint}: {got}");
+        }
         // endpoint overrides site
         let both = with(with(base(), "site", s("gov")), "endpoint", s("http://localhost:1"));
         assert_eq!(validate_call(Action::Create, &both).unwrap().origin, "http://localhost:1");
@@ -977,6 +1165,19 @@ mod tests {
         }
         let errors = validate_call(Action::Create, &with(base(), "secretKey", OptionValue::Number(5.0))).unwrap_err();
         assert_eq!(errors[0].message, "secretKey must be a string: got 5");
+    }
+
+    #[test]
+    fn regression_keys_beyond_ascii_are_refused() {
+        // Issue 11 #9: a non-ASCII access key was sent as Latin-1 but signed as UTF-8 (always 401).
+        for (key, bad) in [("accessKey", "AKID\u{e9}XAMPLE"), ("accessKey", "키AKIDEXAMPLE"), ("secretKey", "SECRET\u{2603}EXAMPLE")] {
+            let errors = validate_call(Action::Create, &with(base(), key, s(bad))).unwrap_err();
+            assert_eq!(errors[0].field.as_deref(), Some(key));
+            assert!(errors[0].message.starts_with(&format!("{key} must hold only ASCII characters")), "{}", errors[0].message);
+            assert!(!errors[0].message.contains(bad));
+        }
+        let access = validate_call(Action::Create, &with(base(), "accessKey", s("AKID\u{e9}"))).unwrap_err();
+        assert!(access[0].message.ends_with("it is sent in an HTTP header, whose values are Latin-1"), "{}", access[0].message);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What one poll of `waitForVpcPeeringInstance` means: done, keep polling, or fail. Pure, so every branch is
 //! tested natively; the JS glue only sleeps and polls.
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{echo, Error, ErrorCode};
 use crate::model::VpcPeeringInstance;
 use crate::options::{Until, WaitPlan};
 
@@ -27,6 +27,10 @@ pub fn may_await_acceptance(instance: &VpcPeeringInstance) -> bool {
 
 /// Judges one poll: `found` is the detail call's first instance, `None` when the list came back empty.
 pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstance>) -> Verdict {
+    if let Some(other) = found.as_ref().filter(|found| !same_number(&found.vpc_peering_instance_no, instance_no)) {
+        let message = format!("the detail answer for peering {instance_no} is about peering {}", echo(&other.vpc_peering_instance_no));
+        return Verdict::Fail(Error::new(ErrorCode::BadResponse, message));
+    }
     match (&plan.until, found) {
         (Until::Gone, None) => Verdict::Done(None),
         (Until::Gone, Some(_)) => Verdict::KeepPolling,
@@ -52,6 +56,11 @@ pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstanc
     }
 }
 
+/// Whether two instance numbers are the same number (leading zeros aside: the option may be written `"009"`).
+fn same_number(a: &str, b: &str) -> bool {
+    a.trim().trim_start_matches('0') == b.trim().trim_start_matches('0')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +79,7 @@ mod tests {
 
     fn instance(status: &str, between: bool, operation: &str) -> VpcPeeringInstance {
         VpcPeeringInstance {
+            vpc_peering_instance_no: "9".into(),
             vpc_peering_instance_status: CodeName { code: status.into(), code_name: String::new() },
             vpc_peering_instance_operation: CodeName { code: operation.into(), code_name: String::new() },
             is_between_accounts: between,
@@ -111,6 +121,18 @@ mod tests {
         assert_eq!(judge(&gone, "9", Some(instance("TERMTING", false, "NULL"))), Verdict::KeepPolling);
         let Verdict::Fail(err) = judge(&plan(&[]), "9", None) else { panic!() };
         assert_eq!(err.code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn regression_an_answer_about_another_peering_fails_the_wait() {
+        // Issue 11 #7: a wait took whatever instance the detail answer held.
+        let other = VpcPeeringInstance { vpc_peering_instance_no: "10".into(), ..instance("RUN", false, "NULL") };
+        for plan in [plan(&[]), plan(&[("until", OptionValue::String("GONE".into()))])] {
+            let Verdict::Fail(err) = judge(&plan, "9", Some(other.clone())) else { panic!() };
+            assert_eq!(err.code, ErrorCode::BadResponse);
+            assert_eq!(err.message, "the detail answer for peering 9 is about peering 10");
+        }
+        assert!(matches!(judge(&plan(&[]), "0009", Some(instance("RUN", false, "NULL"))), Verdict::Done(Some(_))));
     }
 
     #[test]

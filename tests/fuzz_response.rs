@@ -5,14 +5,16 @@
 //! written as XML and as JSON parses back to the very same model.
 //!
 //! Inputs: arbitrary bytes (lossy UTF-8); XML-ish and JSON-ish documents generated from the answers' vocabulary;
-//! answer-shaped documents; mutations of every fixture in `tests/fixtures/`. See `tests/fuzz/README.md`.
+//! answer-shaped documents; mutations of every fixture in `tests/fixtures/`; the hostile shapes of issue 11 (long
+//! blank runs before many children, many attributes, comments and references, deep and long names); and JSON
+//! checked against serde_json, an independent parser. See `tests/fuzz/README.md`.
 
 #[path = "fuzz/support.rs"]
 mod support;
 
 use ncloud_vpc_wasm::action::Action;
-use ncloud_vpc_wasm::error::{ErrorCode, SNIPPET_CHARS};
-use ncloud_vpc_wasm::model::{Answer, CodeName, VpcPeeringInstance};
+use ncloud_vpc_wasm::error::{ErrorCode, ECHO_CHARS, SNIPPET_CHARS};
+use ncloud_vpc_wasm::model::{Answer, CodeName, VpcPeeringInstance, FLAG_FIELDS, PAIR_FIELDS, TEXT_FIELDS};
 use ncloud_vpc_wasm::response::parse_answer;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -39,16 +41,25 @@ fn check(action: Action, status: u16, body: &str) {
             assert_eq!(err.status, Some(status));
             assert!(!err.message.is_empty());
             assert_eq!(err.attempts, 0);
-            assert!(err.field.is_none() && err.instance.is_none());
+            assert!(err.instance.is_none());
             match err.code {
                 ErrorCode::BadResponse => assert!(ok_status, "ERR_BAD_RESPONSE from HTTP {status}"),
                 ErrorCode::Http => assert!(!ok_status, "ERR_HTTP from HTTP {status}"),
-                _ => assert!(err.return_code.is_some()),
+                _ => assert!(err.return_code.is_some() && err.field.is_none()),
+            }
+            // A field at fault is one the answer defines, and the message names it.
+            if let Some(field) = &err.field {
+                assert!(is_answer_field(field), "field {field}");
+                assert!(err.message.contains(field.as_str()), "{}", err.message);
             }
             if let Some(snippet) = &err.body_snippet {
-                assert!(snippet.chars().count() <= SNIPPET_CHARS);
-                assert!(body.starts_with(snippet.as_str()), "the snippet is the body's start");
+                let start = snippet.split("… [cut: ").next().unwrap_or_default();
+                assert!(start.chars().count() <= SNIPPET_CHARS);
+                assert!(body.starts_with(start), "the snippet is the body's start");
+                assert_eq!(start.len() < snippet.len(), body.chars().count() > SNIPPET_CHARS, "marked when cut, and only then");
             }
+            // Each text from the server is quoted at most ECHO_CHARS characters long: a message holds at most three.
+            assert!(err.message.chars().count() <= 3 * (ECHO_CHARS + 40) + 300, "{} characters", err.message.chars().count());
         }
     }
 }
@@ -65,6 +76,14 @@ fn fuzz_response_any_bytes() {
     run(file!(), "response_any_bytes", (status(), bytes), |(status, bytes)| {
         check_all_actions(status, &String::from_utf8_lossy(&bytes))
     });
+}
+
+/// Whether `name` is a field of an answer or of an error body (the names a parse error may blame).
+fn is_answer_field(name: &str) -> bool {
+    let others = ["returnCode", "returnMessage", "requestId", "totalRows", "errorCode", "message", "details", "error",
+        "responseError", "Message", "vpcPeeringInstanceList", "vpcPeeringInstance", "lastModifiyDate", "code", "codeName"];
+    TEXT_FIELDS.contains(&name) || FLAG_FIELDS.contains(&name) || PAIR_FIELDS.contains(&name) || others.contains(&name)
+        || Action::ALL.iter().any(|action| action.response_name() == name)
 }
 
 /// Element names the answers use, and the actions' roots.
@@ -261,16 +280,18 @@ fn code_name() -> impl Strategy<Value = CodeName> {
     (field_text(), field_text()).prop_map(|(code, code_name)| CodeName { code, code_name })
 }
 
+/// An instance as an answer must hold it: a number, and a status code that is not blank.
 fn instance() -> impl Strategy<Value = VpcPeeringInstance> {
     let texts = prop::collection::vec(field_text(), 15);
-    (texts, code_name(), code_name(), any::<bool>(), any::<bool>()).prop_map(|(t, status, operation, reverse, between)| {
+    let number = 1u64..u64::MAX;
+    (texts, number, code_name(), code_name(), any::<bool>(), any::<bool>()).prop_map(|(t, number, mut status, operation, reverse, between)| {
+        status.code.insert(0, 'S');
         VpcPeeringInstance {
-            vpc_peering_instance_no: t[0].clone(),
+            vpc_peering_instance_no: number.to_string(),
             vpc_peering_name: t[1].clone(),
             region_code: t[2].clone(),
             create_date: t[3].clone(),
             last_modify_date: t[4].clone(),
-            vpc_peering_instance_status: status,
             vpc_peering_instance_status_name: t[5].clone(),
             vpc_peering_instance_operation: operation,
             source_vpc_no: t[6].clone(),
@@ -285,17 +306,25 @@ fn instance() -> impl Strategy<Value = VpcPeeringInstance> {
             has_reverse_vpc_peering: reverse,
             is_between_accounts: between,
             reverse_vpc_peering_instance_no: t[0].chars().rev().collect(),
+            vpc_peering_instance_status: status,
         }
     })
 }
 
-fn answer() -> impl Strategy<Value = Answer> {
-    (field_text(), field_text(), any::<u32>(), prop::collection::vec(instance(), 0..4)).prop_map(
-        |(request_id, return_message, total_rows, list)| Answer {
+/// A complete answer to `action`: a create holds its peering, a detail at most one, and `totalRows` counts the
+/// list (or, for the list action, may count more: paging).
+fn answer(action: Action) -> impl Strategy<Value = Answer> {
+    let (least, most) = match action {
+        Action::Create => (1, 4),
+        Action::Detail => (0, 2),
+        _ => (0, 4),
+    };
+    (field_text(), field_text(), any::<u32>(), prop::collection::vec(instance(), least..most)).prop_map(
+        move |(request_id, return_message, more, list)| Answer {
             request_id,
             return_code: "0".to_owned(),
             return_message,
-            total_rows,
+            total_rows: list.len() as u32 + if action == Action::List { more % 1000 } else { 0 },
             vpc_peering_instance_list: list,
         },
     )
@@ -422,7 +451,8 @@ fn to_json(action: Action, answer: &Answer, pretty: bool, sdk_spelling: bool) ->
 #[test]
 fn fuzz_response_round_trip() {
     let style = select(&[Escape::Entities, Escape::CharRefs, Escape::Cdata][..]);
-    let input = (select(&Action::ALL[..]), answer(), style, any::<bool>(), any::<bool>(), 200u16..300);
+    let input = select(&Action::ALL[..]).prop_flat_map(|action| (Just(action), answer(action)));
+    let input = (input, style, any::<bool>(), any::<bool>(), 200u16..300).prop_map(|((a, b), c, d, e, f)| (a, b, c, d, e, f));
     run(file!(), "response_round_trip", input, |(action, answer, style, pretty, sdk, status)| {
         let xml = to_xml(action, &answer, style, sdk);
         let json = to_json(action, &answer, pretty, sdk);
@@ -477,6 +507,176 @@ fn fuzz_response_answer_shaped() {
         };
         let body = String::from_utf8_lossy(&mutate(doc.into_bytes(), &mutations)).into_owned();
         check(action, status, &body);
+        1
+    });
+}
+
+// --- the hostile shapes of issue 11 -------------------------------------------------------------------------------
+
+/// One piece of a hostile answer, written in either format inside the answer's root.
+#[derive(Clone, Debug)]
+enum Piece {
+    /// A run of blanks (XML indentation; JSON whitespace between members).
+    Blanks(usize),
+    /// A stray letter (mixed content in XML, a syntax error in JSON).
+    Letter,
+    /// Many children: unknown elements or keys, empty or not.
+    Children(usize, bool),
+    /// An element with many attributes (XML); an object with many members (JSON).
+    Attributes(usize),
+    /// Comments and processing instructions (XML); nothing in JSON.
+    Comments(usize),
+    /// A text field written with many references (XML) or escapes (JSON).
+    References(usize),
+    /// Unknown content nested this deep.
+    Deep(usize),
+    /// An element or key with a long name.
+    LongName(usize),
+    /// A known field, possibly again.
+    Field(&'static str, String),
+    /// A complete instance in the list.
+    Item,
+}
+
+fn piece() -> impl Strategy<Value = Piece> {
+    prop_oneof![
+        2 => (0usize..20_000).prop_map(Piece::Blanks),
+        1 => Just(Piece::Letter),
+        2 => (0usize..2_000, any::<bool>()).prop_map(|(n, empty)| Piece::Children(n, empty)),
+        1 => (0usize..500).prop_map(Piece::Attributes),
+        1 => (0usize..500).prop_map(Piece::Comments),
+        1 => (0usize..2_000).prop_map(Piece::References),
+        1 => (0usize..40).prop_map(Piece::Deep),
+        1 => (1usize..5_000).prop_map(Piece::LongName),
+        2 => (select(&["returnCode", "requestId", "totalRows", "returnMessage"][..]), select(TEXTS).prop_map(str::to_owned))
+            .prop_map(|(name, value)| Piece::Field(name, value)),
+        2 => Just(Piece::Item),
+    ]
+}
+
+fn hostile_xml(action: Action, pieces: &[Piece]) -> String {
+    let mut root = String::new();
+    let mut items = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Blanks(n) => root += &" \n\t".repeat(n / 3 + 1),
+            Piece::Letter => root.push('y'),
+            Piece::Children(n, true) => root += &"<x/>".repeat(*n),
+            Piece::Children(n, false) => root += &"<x>t</x>".repeat(*n),
+            Piece::Attributes(n) => root += &format!("<x{}/>", (0..*n).map(|i| format!(" a{i}=\"&amp;{i}\"")).collect::<String>()),
+            Piece::Comments(n) => root += &"<!-- c --><?p i?>".repeat(*n),
+            Piece::References(n) => root += &format!("<requestId>{}</requestId>", "&amp;&#x41;&lt;".repeat(*n)),
+            Piece::Deep(n) => root += &format!("{}{}", "<d>".repeat(*n), "</d>".repeat(*n)),
+            Piece::LongName(n) => root += &format!("<{0}>v</{0}>", "n".repeat(*n)),
+            Piece::Field(name, value) => root += &format!("<{name}>{value}</{name}>"),
+            Piece::Item => items += "<vpcPeeringInstance><vpcPeeringInstanceNo>1</vpcPeeringInstanceNo><vpcPeeringInstanceStatus><code>RUN</code></vpcPeeringInstanceStatus></vpcPeeringInstance>",
+        }
+    }
+    format!("<{0}>{root}<vpcPeeringInstanceList>{items}</vpcPeeringInstanceList></{0}>", action.response_name())
+}
+
+fn hostile_json(action: Action, pieces: &[Piece]) -> String {
+    let mut members = Vec::new();
+    let mut items = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Blanks(n) => members.push(format!("{}\"b\":0", " \n\t\r".repeat(n / 4 + 1))),
+            Piece::Letter => members.push("y".to_owned()),
+            Piece::Children(n, empty) => members.extend((0..*n).map(|i| if *empty { format!("\"x{i}\":{{}}") } else { format!("\"x\":[{i}]") })),
+            Piece::Attributes(n) => members.push(format!("\"o\":{{{}}}", (0..*n).map(|i| format!("\"a{i}\":\"\\u0041{i}\"")).collect::<Vec<_>>().join(","))),
+            Piece::Comments(_) => {}
+            Piece::References(n) => members.push(format!("\"requestId\":\"{}\"", "\\u0041\\n\\\"\\ud83d\\ude00".repeat(*n))),
+            Piece::Deep(n) => members.push(format!("\"d\":{}1{}", "[".repeat(*n), "]".repeat(*n))),
+            Piece::LongName(n) => members.push(format!("\"{}\":1", "n".repeat(*n))),
+            Piece::Field(name, value) => members.push(format!("\"{name}\":{}", serde_json::to_string(value).unwrap())),
+            Piece::Item => items.push(r#"{"vpcPeeringInstanceNo":"1","vpcPeeringInstanceStatus":{"code":"RUN"}}"#),
+        }
+    }
+    members.push(format!("\"vpcPeeringInstanceList\":[{}]", items.join(",")));
+    format!("{{\"{}\":{{{}}}}}", action.response_name(), members.join(","))
+}
+
+#[test]
+fn fuzz_response_hostile_shapes() {
+    let input = (status(), select(&Action::ALL[..]), prop::collection::vec(piece(), 0..8), any::<bool>());
+    run(file!(), "response_hostile_shapes", input, |(status, action, pieces, as_json)| {
+        let body = if as_json { hostile_json(action, &pieces) } else { hostile_xml(action, &pieces) };
+        check(action, status, &body);
+        1
+    });
+}
+
+// --- JSON against serde_json ---------------------------------------------------------------------------------------
+
+/// What a parse of `body` says about its syntax: `Some(false)` refused as malformed (or too deep), `Some(true)` read
+/// to the end, `None` stopped early at a field of the wrong type (the rest unread).
+fn json_syntax_ok(body: &str) -> Option<bool> {
+    match parse_answer(Action::List, 200, body) {
+        Ok(_) => Some(true),
+        Err(err) if err.message.contains("malformed or truncated JSON") || err.message.contains("nested too deeply") => Some(false),
+        Err(err) if err.field.is_some() => None,
+        Err(_) => Some(true),
+    }
+}
+
+/// A string literal for `text`, each character written raw, as a short escape, or as `\u` (surrogate pairs beyond
+/// the BMP), as `picks` chooses.
+fn json_literal(text: &str, picks: &[u8]) -> String {
+    let mut out = String::from("\"");
+    for (i, c) in text.chars().enumerate() {
+        let pick = picks.get(i).copied().unwrap_or(0) % 3;
+        let short = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '/' => Some("\\/"),
+            '\n' => Some("\\n"),
+            '\t' => Some("\\t"),
+            '\r' => Some("\\r"),
+            '\u{8}' => Some("\\b"),
+            '\u{c}' => Some("\\f"),
+            _ => None,
+        };
+        match (pick, short) {
+            (0, _) if c >= ' ' && c != '"' && c != '\\' => out.push(c),
+            (1, Some(short)) => out.push_str(short),
+            _ => {
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    out += &format!("\\u{unit:04X}");
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn fuzz_response_json_against_serde() {
+    let doc = prop_oneof![
+        // Unknown content only: the whole document is read, so its syntax decides alone.
+        2 => (json_value(), prop::collection::vec(mutation(), 0..3)).prop_map(|(value, mutations)| {
+            let doc = format!("{{\"unknown\":{value}}}");
+            (String::from_utf8_lossy(&mutate(doc.into_bytes(), &mutations)).into_owned(), None)
+        }),
+        // A known text field: decoded as serde_json decodes it.
+        1 => (any_string(0..24), prop::collection::vec(any::<u8>(), 24)).prop_map(|(text, picks)| {
+            let literal = json_literal(&text, &picks);
+            (format!("{{\"getVpcPeeringInstanceListResponse\":{{\"returnCode\":\"0\",\"requestId\":{literal}}}}}"), Some(text))
+        }),
+    ];
+    run(file!(), "response_json_against_serde", doc, |(body, text)| {
+        let serde = serde_json::from_str::<serde_json::Value>(&body);
+        let out_of_range = serde.as_ref().err().is_some_and(|e| e.to_string().contains("out of range") || e.to_string().contains("recursion"));
+        if !out_of_range && body.starts_with('{') {
+            if let Some(ours) = json_syntax_ok(&body) {
+                assert_eq!(ours, serde.is_ok(), "serde_json: {serde:?}\n{body}");
+            }
+        }
+        if let Some(text) = text {
+            let answer = parse_answer(Action::List, 200, &body).unwrap_or_else(|e| panic!("{}\n{body}", e.message));
+            assert_eq!(answer.request_id, text, "{body}");
+            assert_eq!(serde.unwrap()["getVpcPeeringInstanceListResponse"]["requestId"], text.as_str());
+        }
         1
     });
 }

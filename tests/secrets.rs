@@ -1,9 +1,9 @@
 //! The secret key and the signature, seen from outside the crate: `Debug` of everything that holds them prints a
-//! redaction, none of them has a `Display` that could print them, and `Error::redact` scrubs both from every text
+//! redaction, none of them has a `Display` that could print them, and `Secrets::scrub` scrubs both from every text
 //! an error carries. (The unit tests in `src/sign.rs` and `src/request.rs` check the same from inside.)
 
 use ncloud_vpc_wasm::action::Action;
-use ncloud_vpc_wasm::error::{Error, ErrorCode};
+use ncloud_vpc_wasm::error::{Error, ErrorCode, Secrets};
 use ncloud_vpc_wasm::options::{validate_call, validate_wait, OptionValue};
 use ncloud_vpc_wasm::request::{build, SignedRequest};
 use ncloud_vpc_wasm::response::parse_answer;
@@ -88,7 +88,7 @@ fn validation_errors_never_echo_a_key() {
 }
 
 #[test]
-fn an_answer_echoing_the_secret_or_signature_is_scrubbed_by_redact() {
+fn an_answer_echoing_the_secret_or_signature_is_scrubbed() {
     let call = validate_call(Action::Create, &entries(&[("sourceVpcNo", "1"), ("targetVpcNo", "2")])).unwrap();
     let request = build(&call, 1);
     let signature = request.headers[2].1.clone();
@@ -103,15 +103,17 @@ fn an_answer_echoing_the_secret_or_signature_is_scrubbed_by_redact() {
             "<createVpcPeeringInstanceResponse><requestId>{echo}</requestId><returnCode>{echo}</returnCode><returnMessage>{echo}</returnMessage></createVpcPeeringInstanceResponse>"
         )),
     ];
+    let mut secrets = Secrets::of(call.credentials.secret_key());
+    secrets.add(&signature);
     for (status, body) in bodies {
         let mut error = parse_answer(Action::Create, status, &body).unwrap_err();
-        error.redact(&[call.credentials.secret_key(), &signature]);
+        secrets.scrub(&mut error);
         let texts = format!("{error:?} {error}");
         assert!(!texts.contains(SECRET), "{texts}");
         assert!(!texts.contains(&signature), "{texts}");
         assert!(texts.contains("[redacted]"));
     }
     let mut error = Error::new(ErrorCode::Network, format!("could not reach: {SECRET}"));
-    error.redact(&[SECRET]);
+    Secrets::of(SECRET).scrub(&mut error);
     assert_eq!(error.to_string(), "ERR_NETWORK: could not reach: [redacted]");
 }

@@ -7,33 +7,49 @@ mod send;
 mod task;
 
 use crate::action::Action;
-use crate::error::Error;
-use crate::model::{to_ascii_json, Answer};
-use crate::options::{validate_call, validate_client_config, validate_wait, Call};
+use crate::error::{Error, Secrets};
+use crate::model::{head_json, instance_json, json_string, Answer, JsonList, VpcPeeringInstance};
+use crate::options::{secrets_of, validate_call, validate_client_config, validate_wait, Call};
 use crate::request::build;
 use crate::wait::{judge, Verdict};
 use js_sys::{Array, Object, Reflect};
 use read::{read_options, HostOptions};
-use send::{execute, resolve_fetch, Budget, Failure};
-use miniserde::Serialize;
+use send::{execute, resolve_fetch, Budget, CallSecrets, Failure};
 use task::spawn;
 use wasm_bindgen::prelude::*;
+
+// Results take their last shape in JS, parsed there by the engine's native `JSON.parse` (faster than building them
+// one boundary-crossing property at a time); see src/model.rs and objects.js.
+#[wasm_bindgen(module = "/src/js/objects.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = answerFrom)]
+    fn answer_from(head: &str, list: &str) -> JsValue;
+    #[wasm_bindgen(js_name = instanceFrom)]
+    fn instance_from(json: &str) -> JsValue;
+    #[wasm_bindgen(js_name = guardClient)]
+    fn guard_client(client: JsValue) -> JsValue;
+}
 
 /// Sets `key` on a JS object; setting a property on a fresh plain object cannot fail.
 fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// The value as a plain JS object: serialised to JSON in Rust and parsed by the engine's native `JSON.parse`,
-/// which is faster than building the object one boundary-crossing property at a time. ASCII JSON: see
-/// [`to_ascii_json`].
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    js_sys::JSON::parse(&to_ascii_json(value)).unwrap_or(JsValue::NULL)
+/// A result as a plain JS object. The list's JSON is handed over as it was written, not copied into a whole.
+fn answer_to_js(answer: Answer<JsonList>) -> JsValue {
+    let head = head_json(&answer);
+    answer_from(&head, &answer.vpc_peering_instance_list.into_json())
 }
 
-/// A real `Error` with a stable `code` and the facts of the failure as own properties.
-fn error_to_js(failure: Failure) -> JsValue {
-    let Failure { error, cause } = failure;
+fn instance_to_js(instance: &VpcPeeringInstance) -> JsValue {
+    instance_from(&instance_json(instance))
+}
+
+/// A real `Error` with a stable `code` and the facts of the failure as own properties. Every error reaches JS here,
+/// and only after `secrets` scrubbed it.
+fn error_to_js(failure: Failure, secrets: &Secrets) -> JsValue {
+    let Failure { mut error, cause } = failure;
+    secrets.scrub(&mut error);
     let js_error = js_sys::Error::new(&error.message);
     js_error.set_name("NcloudVpcError");
     let target: &JsValue = js_error.as_ref();
@@ -56,7 +72,7 @@ fn error_to_js(failure: Failure) -> JsValue {
     }
     set(target, "attempts", &JsValue::from_f64(f64::from(error.attempts)));
     if let Some(instance) = &error.instance {
-        set(target, "instance", &to_js(instance.as_ref()));
+        set(target, "instance", &instance_to_js(instance));
     }
     if let Some(cause) = cause {
         set(target, "cause", &cause);
@@ -69,18 +85,21 @@ fn first_error(errors: Vec<Error>) -> Failure {
     Failure::from(error)
 }
 
-fn read_call(action: Action, options: &JsValue) -> Result<(Call, HostOptions), Failure> {
-    let host = read_options(options)?;
-    let call = validate_call(action, &host.entries).map_err(first_error)?;
-    Ok((call, host))
+/// The options read and validated; on failure, the secrets to scrub its error of.
+fn read_call(action: Action, options: &JsValue) -> Result<(Call, HostOptions), (Failure, Secrets)> {
+    let host = read_options(options).map_err(|error| (Failure::from(error), Secrets::default()))?;
+    match validate_call(action, &host.entries) {
+        Ok(call) => Ok((call, host)),
+        Err(errors) => Err((first_error(errors), secrets_of(&host.entries))),
+    }
 }
 
 /// The dry run: the exact signed request a call with these options would send.
 fn build_request(action: Action, options: &JsValue) -> Result<JsValue, JsValue> {
-    let (call, _) = read_call(action, options).map_err(error_to_js)?;
+    let (call, _) = read_call(action, options).map_err(|(failure, secrets)| error_to_js(failure, &secrets))?;
     let request = build(&call, call.timestamp.unwrap_or_else(|| js_sys::Date::now() as u64));
     // One JSON string parsed natively, like results: cheaper than eight property sets across the boundary.
-    let text = |value: &str| miniserde::json::to_string(value);
+    let text = json_string;
     let headers: Vec<String> =
         request.headers.iter().map(|(name, value)| format!("{}:{}", text(name), text(value))).collect();
     let body = request.body.as_deref().map_or_else(|| "null".to_owned(), text);
@@ -92,24 +111,31 @@ fn build_request(action: Action, options: &JsValue) -> Result<JsValue, JsValue> 
         body
     );
     // Our own JSON always parses; the error path exists only so that nothing can panic here.
-    js_sys::JSON::parse(&json).map_err(|_| error_to_js(Failure::from(Error::invalid_option("options", "the dry run could not be built"))))
+    js_sys::JSON::parse(&json).map_err(|_| error_to_js(Failure::from(Error::invalid_option("options", "the dry run could not be built")), &Secrets::default()))
 }
 
 async fn run(action: Action, options: JsValue) -> Result<JsValue, JsValue> {
-    let answer = run_call(action, &options).await.map_err(error_to_js)?;
-    Ok(to_js(&answer))
+    let mut secrets = CallSecrets::default();
+    match run_call(action, &options, &mut secrets).await {
+        Ok(answer) => Ok(answer_to_js(answer)),
+        Err(failure) => Err(error_to_js(failure, &secrets.all())),
+    }
 }
 
-async fn run_call(action: Action, options: &JsValue) -> Result<Answer, Failure> {
-    let (call, host) = read_call(action, options)?;
+async fn run_call(action: Action, options: &JsValue, secrets: &mut CallSecrets) -> Result<Answer<JsonList>, Failure> {
+    let host = read_options(options)?;
+    *secrets = CallSecrets::new(secrets_of(&host.entries));
+    let call = validate_call(action, &host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch)?;
     let budget = Budget::start(action.name(), call.timeout_ms, host.signal);
-    execute(&call, &fetch, &budget).await
+    execute(&call, &fetch, &budget, secrets).await
 }
 
 async fn run_wait(options: JsValue) -> Result<JsValue, JsValue> {
-    wait(&options).await.map_err(|failure| match failure {
-        Waited::Failed(failure) => error_to_js(failure),
+    let mut secrets = CallSecrets::default();
+    let result = wait(&options, &mut secrets).await;
+    result.map_err(|failure| match failure {
+        Waited::Failed(failure) => error_to_js(failure, &secrets.all()),
         Waited::Thrown(value) => value,
     })
 }
@@ -129,8 +155,9 @@ impl From<Failure> for Waited {
 /// The wait's name in messages.
 const WAIT: &str = "waitForVpcPeeringInstance";
 
-async fn wait(options: &JsValue) -> Result<JsValue, Waited> {
+async fn wait(options: &JsValue, secrets: &mut CallSecrets) -> Result<JsValue, Waited> {
     let host = read_options(options).map_err(Failure::from)?;
+    *secrets = CallSecrets::new(secrets_of(&host.entries));
     let plan = validate_wait(&host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch.clone()).map_err(Failure::from)?;
     let budget = Budget::start(WAIT, plan.poll.timeout_ms, host.signal.clone());
@@ -140,13 +167,13 @@ async fn wait(options: &JsValue) -> Result<JsValue, Waited> {
         // A delay past the deadline is cut short by the budget's own timer, which reports the timeout.
         budget.sleep(crate::retry::poll_delay_ms(polls, plan.poll_interval_ms, plan.max_poll_interval_ms)).await?;
         polls += 1;
-        let answer = execute(&plan.poll, &fetch, &budget).await?;
-        let found = answer.vpc_peering_instance_list.into_iter().next();
+        let answer = execute(&plan.poll, &fetch, &budget, secrets).await?;
+        let found = answer.vpc_peering_instance_list.first;
         if let (Some(on_poll), Some(instance)) = (&host.on_poll, &found) {
-            on_poll.call1(&JsValue::UNDEFINED, &to_js(instance)).map_err(Waited::Thrown)?;
+            on_poll.call1(&JsValue::UNDEFINED, &instance_to_js(instance)).map_err(Waited::Thrown)?;
         }
         match judge(&plan, &instance_no, found) {
-            Verdict::Done(Some(instance)) => return Ok(to_js(&instance)),
+            Verdict::Done(Some(instance)) => return Ok(instance_to_js(&instance)),
             Verdict::Done(None) => return Ok(JsValue::NULL),
             Verdict::KeepPolling => {}
             Verdict::Fail(mut error) => {
@@ -204,10 +231,8 @@ pub fn validate_options(action: &str, options: JsValue) -> Result<JsValue, JsVal
             ("waitForVpcPeeringInstance", _) => validate_wait(&host.entries).err().unwrap_or_default(),
             (_, Some(action)) => validate_call(action, &host.entries).err().unwrap_or_default(),
             (_, None) => {
-                return Err(error_to_js(Failure::from(Error::invalid_option(
-                    "action",
-                    format!("unknown action \"{action}\""),
-                ))))
+                let error = Error::invalid_option("action", format!("unknown action \"{action}\""));
+                return Err(error_to_js(Failure::from(error), &Secrets::default()));
             }
         },
     };
@@ -228,14 +253,16 @@ pub struct Client {
 
 /// `createClient(config)`: validates `config` now, so a typo fails at start-up rather than at the first call.
 #[wasm_bindgen(js_name = createClient, skip_typescript)]
-pub fn create_client(config: JsValue) -> Result<Client, JsValue> {
-    let host = read_options(&config).map_err(|e| error_to_js(e.into()))?;
+pub fn create_client(config: JsValue) -> Result<JsValue, JsValue> {
+    let host = read_options(&config).map_err(|e| error_to_js(e.into(), &Secrets::default()))?;
+    let secrets = secrets_of(&host.entries);
     if let Some(error) = validate_client_config(&host.entries).into_iter().next() {
-        return Err(error_to_js(error.into()));
+        return Err(error_to_js(error.into(), &secrets));
     }
-    let copy = read::object_assign(&Object::new(), &config)
-        .map_err(|_| error_to_js(Error::invalid_option("options", "options could not be read: a getter or Proxy trap threw").into()))?;
-    Ok(Client { config: copy })
+    let copy = read::object_assign(&Object::new(), &config).map_err(|_| {
+        error_to_js(Error::invalid_option("options", "options could not be read: a getter or Proxy trap threw").into(), &secrets)
+    })?;
+    Ok(guard_client(Client { config: copy }.into()))
 }
 
 impl Client {

@@ -2,11 +2,11 @@
 //! code that performs I/O or reads the clock; each attempt's I/O itself runs in host.js.
 
 use crate::action::Action;
-use crate::error::{Error, ErrorCode};
-use crate::model::Answer;
+use crate::error::{echo, Error, ErrorCode, Secrets};
+use crate::model::{Answer, JsonList};
 use crate::options::Call;
 use crate::request::{build, SignedRequest};
-use crate::response::parse_answer;
+use crate::response::parse_answer_into;
 use crate::retry::{backoff_ms, is_retryable};
 use super::task::{Pending, Wait};
 use js_sys::{Function, Reflect};
@@ -142,6 +142,42 @@ impl Drop for Budget {
     }
 }
 
+/// How long a signature stays worth hiding: the gateway accepts a timestamp within 5 minutes of its own clock, on
+/// either side, and this clock may be up to 5 minutes off the gateway's (beyond that nothing works).
+const SIGNATURE_LIFE_MS: u64 = 11 * 60 * 1000;
+
+/// The secrets a call holds, for [`Secrets::scrub`] when it fails: its secret key, and the signatures it sent that
+/// a server could still use (a long wait sends many; the older ones have expired).
+#[derive(Default)]
+pub struct CallSecrets {
+    secret_key: Secrets,
+    signatures: Vec<(u64, String)>,
+}
+
+impl CallSecrets {
+    /// Starts with the options' secret key (whatever else is wrong with them).
+    pub fn new(secret_key: Secrets) -> CallSecrets {
+        CallSecrets { secret_key, signatures: Vec::new() }
+    }
+
+    /// Remembers a signature sent with `timestamp`.
+    fn sent(&mut self, signature: &str, timestamp: u64) {
+        self.signatures.retain(|(at, _)| at.saturating_add(SIGNATURE_LIFE_MS) >= timestamp);
+        if !self.signatures.iter().any(|(_, known)| known == signature) {
+            self.signatures.push((timestamp, signature.to_owned()));
+        }
+    }
+
+    /// Everything to scrub.
+    pub fn all(&self) -> Secrets {
+        let mut all = self.secret_key.clone();
+        for (_, signature) in &self.signatures {
+            all.add(signature);
+        }
+        all
+    }
+}
+
 /// The fetch to call: the caller's, or the host's global one.
 pub fn resolve_fetch(option: Option<Function>) -> Result<(Function, JsValue), Error> {
     if let Some(fetch) = option {
@@ -154,8 +190,9 @@ pub fn resolve_fetch(option: Option<Function>) -> Result<(Function, JsValue), Er
     }
 }
 
-/// Sends `call`, retrying retryable failures within the budget. Every failure carries `attempts`.
-pub async fn execute(call: &Call, fetch: &(Function, JsValue), budget: &Budget) -> Result<Answer, Failure> {
+/// Sends `call`, retrying retryable failures within the budget. Every failure carries `attempts`; every signature
+/// sent goes into `secrets`.
+pub async fn execute(call: &Call, fetch: &(Function, JsValue), budget: &Budget, secrets: &mut CallSecrets) -> Result<Answer<JsonList>, Failure> {
     let mut attempts = 0;
     loop {
         // A budget already stopped (a signal aborted before the call) sends nothing: `attempts` says so.
@@ -164,7 +201,7 @@ pub async fn execute(call: &Call, fetch: &(Function, JsValue), budget: &Budget) 
             return Err(stopped);
         }
         attempts += 1;
-        let outcome = attempt(call, fetch, budget).await;
+        let outcome = attempt(call, fetch, budget, secrets).await;
         let mut failure = match outcome {
             Ok(answer) => return Ok(answer),
             Err(failure) => failure,
@@ -185,18 +222,14 @@ pub async fn execute(call: &Call, fetch: &(Function, JsValue), budget: &Budget) 
     }
 }
 
-async fn attempt(call: &Call, (fetch, this): &(Function, JsValue), budget: &Budget) -> Result<Answer, Failure> {
+async fn attempt(call: &Call, (fetch, this): &(Function, JsValue), budget: &Budget, secrets: &mut CallSecrets) -> Result<Answer<JsonList>, Failure> {
     let timestamp = call.timestamp.unwrap_or_else(|| js_sys::Date::now() as u64);
     let request = build(call, timestamp);
-    let secrets = [call.credentials.secret_key(), request.headers[2].1.as_str()];
-    let result = send(call, &request, fetch, this, budget).await;
-    result.map_err(|mut failure| {
-        failure.error.redact(&secrets);
-        failure
-    })
+    secrets.sent(&request.headers[2].1, timestamp);
+    send(call, &request, fetch, this, budget).await
 }
 
-async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsValue, budget: &Budget) -> Result<Answer, Failure> {
+async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsValue, budget: &Budget) -> Result<Answer<JsonList>, Failure> {
     let action = call.action;
     let mut header_lines = String::new();
     for (name, value) in &request.headers {
@@ -213,7 +246,7 @@ async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsV
         Failure {
             error: Error::new(
                 ErrorCode::Network,
-                format!("{} could not {during} {}: {}", action.name(), where_to(), describe_js_error(&cause)),
+                format!("{} could not {during} {}: {}", action.name(), where_to(), echo(&describe_js_error(&cause))),
             ),
             cause: Some(cause),
         }
@@ -221,17 +254,14 @@ async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsV
     let status = || outcome.status().map(|status| status.clamp(0.0, 999.0) as u16);
     match outcome.kind() {
         attempt_kind::ANSWERED => {
-            let body = match outcome.bytes() {
-                // As `text()` would decode them: invalid sequences become U+FFFD (a copy only then).
-                Some(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-                None => outcome.text().unwrap_or_default(),
-            };
+            // The bytes as they came: an answer must be UTF-8 (the snippet of one that is not decodes like `text()`).
+            let body = outcome.bytes().unwrap_or_else(|| outcome.text().unwrap_or_default().into_bytes());
             // host.js has counted bytes, or (for `text()`) UTF-16 units, which may be fewer: the exact count.
             if body.len() > max_bytes as usize {
                 let detail = format!("it is {} bytes", body.len());
                 return Err(too_large(action, where_to(), &detail, max_bytes, status()));
             }
-            parse_answer(action, status().unwrap_or(0), &body).map_err(Failure::from)
+            parse_answer_into(action, status().unwrap_or(0), &body).map_err(Failure::from)
         }
         attempt_kind::REDIRECTED => Err(Failure::from(redirected(action, where_to(), &outcome))),
         attempt_kind::TOO_LARGE => {

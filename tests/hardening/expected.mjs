@@ -65,9 +65,34 @@ export const EXPECTED = {
   'answer over maxResponseBytes': {
     code: 'ERR_BAD_RESPONSE', status: 200, message: /larger than maxResponseBytes \(1024 bytes\): the download was cancelled at 4096 bytes/, attempts: 1,
   },
+  // Round two, the core (issue 11): each field at fault is named, in `field` and in the message.
+  'totalRows out of range (4294967296)': {
+    code: 'ERR_BAD_RESPONSE', status: 200, field: 'totalRows', message: /an answer whose totalRows is not a whole number from 0 to 4294967295$/, attempts: 1,
+  },
+  'an instance number beyond 2^53, as a JSON number': {
+    code: 'ERR_BAD_RESPONSE', status: 200, field: 'vpcPeeringInstanceNo', message: /an answer whose vpcPeeringInstanceNo is not text$/, attempts: 1,
+  },
+  'a create answer without its peering (returnCode 0, no list)': {
+    code: 'ERR_BAD_RESPONSE', status: 200, field: 'vpcPeeringInstanceList', message: /holds no instance$/, attempts: 1,
+  },
+  'a field given twice (returnCode "0", then "1")': {
+    code: 'ERR_BAD_RESPONSE', status: 200, field: 'returnCode', message: /an answer whose returnCode appears twice$/, attempts: 1,
+  },
+  'XML with a DOCTYPE that declares an entity': {
+    code: 'ERR_BAD_RESPONSE', status: 200, field: 'requestId', message: /unknown entity/, attempts: 1,
+  },
+  'an answer in UTF-16': { code: 'ERR_BAD_RESPONSE', status: 200, message: /a body that is not UTF-8 text$/, bodySnippet: /\u{FFFD}/u, attempts: 1 },
+  'gateway 401 with 3 MB of details': {
+    // Each text the server sent is cut to 1,000 characters, marked where cut.
+    code: 'ERR_NCP_API', status: 401, returnCode: '200', details: /^(denied ){142}denied… \[cut: 3144723 more characters\]$/,
+    message: /details: (denied ){142}denied… \[cut: 3144723 more characters\]$/, attempts: 1,
+  },
+  'gateway 401 echoing the signature JSON-escaped and percent-encoded': {
+    code: 'ERR_NCP_API', status: 401, returnCode: '200', details: /^\[redacted\] \[redacted\] \[redacted\]$/, attempts: 1,
+  },
 };
 
-const PROPS = ['status', 'returnCode', 'returnMessage', 'details', 'requestId', 'bodySnippet', 'message', 'attempts'];
+const PROPS = ['field', 'status', 'returnCode', 'returnMessage', 'details', 'requestId', 'bodySnippet', 'message', 'attempts'];
 
 /** The expectation of `name` in `runtime` ('node' or 'workerd'). */
 export function expectationOf(name, runtime) {
@@ -97,8 +122,8 @@ export function problemsOf(record, runtime) {
     problems.push(`cause ${JSON.stringify(err.cause)}, expected ${want.cause}`);
   }
   // 200 characters as Unicode code points (Rust `char`s): random bytes can decode to astral characters, which are
-  // two UTF-16 units each in `.length`.
-  if (typeof err.bodySnippet === 'string' && [...err.bodySnippet].length > 200) problems.push('bodySnippet over 200 characters');
+  // two UTF-16 units each in `.length`. A longer body is marked where cut.
+  if (typeof err.bodySnippet === 'string' && [...err.bodySnippet.split('… [cut: ')[0]].length > 200) problems.push('bodySnippet over 200 characters');
   if (want.maxElapsedMs && record.elapsedMs > want.maxElapsedMs) problems.push(`took ${record.elapsedMs} ms`);
   if (record.leaks.length > 0) problems.push(`LEAK: ${record.leaks.join('; ')}`);
   if (!record.checkedSignature) problems.push('the signature to look for was not computed');

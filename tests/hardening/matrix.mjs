@@ -102,7 +102,77 @@ export const CASES = [
     name: 'answer over maxResponseBytes',
     call: (api, o, env) => api.getVpcPeeringInstanceList({ ...o, endpoint: env.emulator, maxResponseBytes: 1024, fetch: async () => new Response(' '.repeat(4096)) }),
   },
+  // Round two, the core (issue 11): answers a hostile gateway could send, each a `fetch` answering it.
+  {
+    name: 'totalRows out of range (4294967296)',
+    call: (api, o) => api.getVpcPeeringInstanceList({ ...o, fetch: canned(200, listAnswer('"totalRows":4294967296', '')) }),
+  },
+  {
+    name: 'an instance number beyond 2^53, as a JSON number',
+    call: (api, o) => api.getVpcPeeringInstanceList({
+      ...o, fetch: canned(200, listAnswer('"totalRows":1', '{"vpcPeeringInstanceNo":9007199254740993,"vpcPeeringInstanceStatus":{"code":"RUN"}}')),
+    }),
+  },
+  {
+    name: 'a create answer without its peering (returnCode 0, no list)',
+    call: (api, o) => api.createVpcPeeringInstance({
+      ...o, sourceVpcNo: 10001, targetVpcNo: 10002, fetch: canned(200, '{"createVpcPeeringInstanceResponse":{"returnCode":"0","returnMessage":"success"}}'),
+    }),
+  },
+  {
+    name: 'a field given twice (returnCode "0", then "1")',
+    call: (api, o) => api.getVpcPeeringInstanceList({ ...o, fetch: canned(200, listAnswer('"returnCode":"1","totalRows":0', '')) }),
+  },
+  {
+    name: 'XML with a DOCTYPE that declares an entity',
+    call: (api, o) => api.getVpcPeeringInstanceList({
+      ...o,
+      fetch: canned(200, '<!DOCTYPE r [<!ENTITY e "x">]><getVpcPeeringInstanceListResponse><requestId>&e;</requestId><returnCode>0</returnCode></getVpcPeeringInstanceListResponse>'),
+    }),
+  },
+  {
+    name: 'an answer in UTF-16',
+    call: (api, o) => api.getVpcPeeringInstanceList({ ...o, fetch: canned(200, utf16(listAnswer('"totalRows":0', ''))) }),
+  },
+  {
+    name: 'gateway 401 with 3 MB of details',
+    call: (api, o) => api.getVpcPeeringInstanceList({
+      ...o, fetch: canned(401, `{"error":{"errorCode":"200","message":"Authentication Failed","details":"${'denied '.repeat(3 * 1024 * 1024 / 7)}"}}`),
+    }),
+  },
+  {
+    name: 'gateway 401 echoing the signature JSON-escaped and percent-encoded',
+    call: (api, o) => api.getVpcPeeringInstanceList({
+      ...o,
+      fetch: async (url, init) => {
+        const signature = init.headers['x-ncp-apigw-signature-v2'];
+        const echo = `${signature.replaceAll('/', '\\/')} ${encodeURIComponent(signature)} ${lowerHex(encodeURIComponent(signature))}`;
+        return new Response(JSON.stringify({ error: { errorCode: '200', message: `bad ${echo}`, details: echo } }), { status: 401 });
+      },
+    }),
+  },
 ];
+
+/** A getVpcPeeringInstanceList answer in JSON: returnCode "0", then `fields`, then a list of `items`. */
+const listAnswer = (fields, items) =>
+  `{"getVpcPeeringInstanceListResponse":{"returnCode":"0",${fields},"vpcPeeringInstanceList":[${items}]}}`;
+
+/** A percent-encoded text with lower-case hex digits. */
+const lowerHex = (text) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+
+/** A fetch answering `status` with `body` every time. */
+const canned = (status, body) => async () => new Response(body, { status });
+
+/** `text` as UTF-16 (little-endian, with its byte-order mark). */
+function utf16(text) {
+  const bytes = new Uint8Array(2 + 2 * text.length);
+  bytes.set([0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) {
+    bytes[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+    bytes[3 + 2 * i] = text.charCodeAt(i) >> 8;
+  }
+  return bytes;
+}
 
 /** A fetch answering `status` with a body that repeats the secret key and the signature it was sent. */
 function echoingFetch(env, status) {
@@ -282,8 +352,12 @@ export async function runMatrix(api, env, hooks = {}, only = null) {
     } else {
       record.error = facts(outcome.err);
       record.isError = outcome.err instanceof Error;
-      // The signature percent-encoded too: a redirect's target (a URL) would carry it that way.
-      const secrets = { 'secret key': usedSecret, signature, 'signature, percent-encoded': encodeURIComponent(signature) };
+      // The signature as a server could echo it too: JSON-escaped (`\/`), percent-encoded (either case of hex).
+      const encoded = encodeURIComponent(signature);
+      const secrets = {
+        'secret key': usedSecret, signature, 'signature, JSON-escaped': signature.replaceAll('/', '\\/'),
+        'signature, percent-encoded': encoded, 'signature, percent-encoded in lower-case hex': lowerHex(encoded),
+      };
       record.leaks = [...leaksIn(textsOf(outcome.err, hooks.inspect), secrets), ...leaksIn(printed, secrets)];
       record.checkedSignature = signature.length === 44;
     }
