@@ -190,6 +190,8 @@ function explain(error: NcloudVpcError): string {
       return 'gone';
     case 'ERR_NOT_INITIALIZED':
       return 'call init() first';
+    case 'ERR_CLIENT_FREED':
+      return 'create another client';
     default: {
       const never: never = error.code;
       return never;
