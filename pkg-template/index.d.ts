@@ -50,7 +50,7 @@ export interface FetchInit {
 
 /**
  * The part of a `Response` that is used: `status`, and the body through `arrayBuffer()` when there is one (the bytes
- * go into the wasm as they are, decoded as UTF-8 as `text()` would), else through `text()`. A real `Response` has both.
+ * go into the wasm as they are and must be UTF-8, as NCP's answers are), else through `text()`. A real `Response` has both.
  */
 export type FetchResponse =
   | { readonly status: number; arrayBuffer(): Promise<ArrayBuffer> }
