@@ -93,13 +93,18 @@ pub(crate) const MALFORMED_JSON: &str = "malformed or truncated JSON";
 pub(crate) const TOO_DEEP: &str = "nested too deeply";
 
 fn unexpected(action: Action, status: u16, problem: Problem, body: &[u8]) -> Error {
-    let reason = problem.describe();
+    Error { field: problem.field.map(str::to_owned), ..not_the_answer(action, status, &problem.describe(), body) }
+}
+
+/// The error of a body that is not the answer expected, for `reason`: a 2xx is a bad answer, another status an HTTP
+/// error whose body is no NCP error.
+fn not_the_answer(action: Action, status: u16, reason: &str, body: &[u8]) -> Error {
     let (code, message) = if (200..300).contains(&status) {
         (ErrorCode::BadResponse, format!("{} answered HTTP {status} with {reason}", action.name()))
     } else {
         (ErrorCode::Http, format!("{} failed with HTTP {status}; the body is {reason}, not an NCP error", action.name()))
     };
-    Error { field: problem.field.map(str::to_owned), ..Error::with_body(code, status, message, body) }
+    Error::with_body(code, status, message, body)
 }
 
 fn gateway_error(status: u16, record: Record) -> Error {
@@ -523,13 +528,8 @@ impl<L: Instances> Builder<L> {
             return Err(service_error(action, status, service));
         }
         let Some(record) = self.answer.filter(|_| self.answer_action == Some(action)) else {
-            let what = format!("an answer that is not <{}>", action.response_name());
-            let (code, message) = if (200..300).contains(&status) {
-                (ErrorCode::BadResponse, format!("{} answered HTTP {status} with {what}", action.name()))
-            } else {
-                (ErrorCode::Http, format!("{} failed with HTTP {status}; the body is {what}, not an NCP error", action.name()))
-            };
-            return Err(Error::with_body(code, status, message, body));
+            let reason = format!("an answer that is not <{}>", action.response_name());
+            return Err(not_the_answer(action, status, &reason, body));
         };
         let Some(code) = record.texts[0].as_deref().map(str::trim) else {
             return Err(unexpected(action, status, Problem::plain("an answer without returnCode"), body));
