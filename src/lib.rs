@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
 
 pub mod action;
+pub mod call;
 pub mod encode;
 pub mod error;
 pub mod model;

@@ -3,7 +3,7 @@
 
 use crate::error::{echo, Error, ErrorCode};
 use crate::model::VpcPeeringInstance;
-use crate::options::{Until, WaitPlan};
+use crate::call::{Until, WaitPlan};
 
 /// The outcome of one poll.
 #[derive(Debug, PartialEq)]

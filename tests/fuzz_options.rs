@@ -14,6 +14,7 @@ mod support;
 use ncloud_vpc_wasm::action::Action;
 use ncloud_vpc_wasm::error::{Error, ErrorCode};
 use ncloud_vpc_wasm::options::{validate_call, validate_client_config, validate_wait, OptionValue, CLIENT_KEYS};
+use ncloud_vpc_wasm::call::Call;
 use ncloud_vpc_wasm::request::build;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -183,7 +184,7 @@ fn is_strict(encoded: &str) -> bool {
     true
 }
 
-fn check_call(call: &ncloud_vpc_wasm::options::Call, entries: &[(String, OptionValue)], timestamp: u64) {
+fn check_call(call: &Call, entries: &[(String, OptionValue)], timestamp: u64) {
     let check_secret = !secret_elsewhere(entries);
     if check_secret {
         assert!(!format!("{call:?}").contains(SECRET), "secret in Debug of the call");

@@ -4,7 +4,7 @@
 use crate::action::Action;
 use crate::error::{echo, Error, ErrorCode, Secrets};
 use crate::model::{Answer, JsonList};
-use crate::options::Call;
+use crate::call::Call;
 use crate::request::{build, SignedRequest};
 use crate::response::parse_answer_into;
 use crate::retry::{backoff_ms, is_retryable};
