@@ -17,6 +17,7 @@
 
 pub mod action;
 pub mod call;
+pub mod resource;
 pub mod encode;
 pub mod error;
 pub mod model;

@@ -23,13 +23,13 @@ use crate::action::{Action, REGION, STATUS_CODES};
 use crate::call::{Call, Until, WaitPlan};
 use crate::error::{Error, Secrets};
 use common::{read_bool_option, read_common, read_ms, COMMON_KEYS, WAIT_KEYS};
-use rules::{check_cross_rules, read_param, Wire};
-use value::{get, shown, wrong_type};
+use rules::{read_param, read_params, Place};
+use value::{check_keys, get, shown, wrong_type};
 
 /// Validates the options of one API call; every error found, each naming its field.
 pub fn validate_call(action: Action, entries: &Entries) -> Result<Call, Vec<Error>> {
     let mut errors = Vec::new();
-    check_keys(entries, &[COMMON_KEYS, &param_names(action)], &mut errors);
+    check_keys(entries, &[COMMON_KEYS, &param_names(action)], "", &mut errors);
     let call = read_call(action, entries, &mut errors);
     match call {
         Some(call) if errors.is_empty() => Ok(call),
@@ -60,7 +60,7 @@ pub fn secrets_of(entries: &Entries) -> Secrets {
 pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
     let mut errors = Vec::new();
     let detail_keys = param_names(Action::Detail);
-    check_keys(entries, &[COMMON_KEYS, &detail_keys, WAIT_KEYS], &mut errors);
+    check_keys(entries, &[COMMON_KEYS, &detail_keys, WAIT_KEYS], "", &mut errors);
     if !get(entries, "timestamp").is_absent() {
         errors.push(Error::invalid_option("timestamp", "timestamp cannot be fixed for a wait: each poll is signed at its own time"));
     }
@@ -94,9 +94,9 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
 /// Validates the configuration given to `createClient`: only [`CLIENT_KEYS`], each obeying its rule.
 pub fn validate_client_config(entries: &Entries) -> Vec<Error> {
     let mut errors = Vec::new();
-    check_keys(entries, &[CLIENT_KEYS], &mut errors);
+    check_keys(entries, &[CLIENT_KEYS], "", &mut errors);
     let _ = read_common(entries, &mut errors);
-    let _ = read_param(REGION.rule, REGION.name, get(entries, REGION.name), &mut errors);
+    read_param(REGION.rule, REGION.name, REGION.name, get(entries, REGION.name), &mut Vec::new(), &mut errors);
     scrub_secret(entries, errors)
 }
 
@@ -104,40 +104,11 @@ fn param_names(action: Action) -> Vec<&'static str> {
     action.params().iter().map(|p| p.name).collect()
 }
 
-fn check_keys(entries: &Entries, allowed: &[&[&str]], errors: &mut Vec<Error>) {
-    let known = |key: &str| allowed.iter().any(|set| set.contains(&key));
-    for (key, _) in entries.iter().filter(|(key, _)| !known(key)) {
-        let suggestion = allowed.iter().flat_map(|set| set.iter()).find(|name| name.eq_ignore_ascii_case(key));
-        let message = match suggestion {
-            Some(name) => format!("unknown option {}: did you mean {}?", shown(key), shown(name)),
-            None => format!("unknown option {}", shown(key)),
-        };
-        errors.push(Error::invalid_option(key, message));
-    }
-}
-
 fn read_call(action: Action, entries: &Entries, errors: &mut Vec<Error>) -> Option<Call> {
     let common = read_common(entries, errors);
     let mut params = Vec::new();
-    for param in action.params() {
-        let value = get(entries, param.name);
-        if value.is_absent() || matches!(value, OptionValue::String(s) if s.is_empty()) {
-            if param.required {
-                errors.push(Error::invalid_option(param.name, format!("{} is required", param.name)));
-            }
-            continue;
-        }
-        match read_param(param.rule, param.name, value, errors) {
-            Some(Wire::One(text)) => params.push((param.name.to_owned(), text)),
-            Some(Wire::Many(texts)) => {
-                for (index, text) in texts.into_iter().enumerate() {
-                    params.push((format!("{}.{}", param.name, index + 1), text));
-                }
-            }
-            None => {}
-        }
-    }
-    check_cross_rules(action, &params, errors);
+    let spec = action.spec();
+    read_params(spec.params, spec.constraints, entries, Place::TOP, &mut params, errors);
     let common = common?;
     Some(Call {
         action,

@@ -100,7 +100,7 @@ fn value() -> impl Strategy<Value = OptionValue> {
         8 => text().prop_map(OptionValue::String),
         1 => huge_text().prop_map(OptionValue::String),
         1 => Just(OptionValue::Function),
-        1 => Just(OptionValue::Object),
+        1 => Just(OptionValue::Object(Vec::new())),
         1 => select(&["bigint", "symbol", "", "undefined", "function", "object"][..]).prop_map(|t| OptionValue::Other(t.to_owned())),
     ];
     // Nested lists: the JS glue stops at one level, but the validator must not care.

@@ -26,6 +26,9 @@ extern "C" {
 /// than exhausting the wasm memory.
 const MAX_LIST_ITEMS: u32 = 10_000;
 
+/// The most keys an object inside a list is read with (a route has four).
+const MAX_OBJECT_KEYS: u32 = 64;
+
 /// `Array.isArray(value)`, `None` when it throws (a revoked Proxy).
 pub fn is_array(value: &JsValue) -> Option<bool> {
     array_is_array(value).ok()
@@ -52,26 +55,41 @@ pub fn read_options(options: &JsValue) -> Result<HostOptions, Error> {
         return Err(Error::invalid_option("options", format!("options must be an object: got {got}")));
     }
     let mut host = HostOptions { entries: Vec::new(), fetch: None, signal: None, on_poll: None };
-    for key_value in object_keys(options).map_err(|_| unreadable())?.iter() {
-        let Some(key) = key_value.as_string() else { continue };
-        let value = Reflect::get(options, &key_value)
-            .map_err(|_| Error::invalid_option(&key, format!("{key} could not be read: its getter threw")))?;
-        match key.as_str() {
+    let keys = object_keys(options).map_err(|_| unreadable())?;
+    let entries = read_entries(options, &keys, &mut |key, value| {
+        match key {
             "fetch" => host.fetch = value.dyn_ref::<Function>().cloned(),
             // Only a real AbortSignal: its methods are called later, inside the future, where a throw is fatal.
             "signal" => host.signal = value.dyn_ref::<AbortSignal>().cloned(),
             "onPoll" => host.on_poll = value.dyn_ref::<Function>().cloned(),
             _ => {}
         }
-        let value = match key.as_str() {
+        match key {
             "signal" if value.is_object() && host.signal.is_none() => {
                 OptionValue::Other("an object that is not an AbortSignal".to_owned())
             }
-            _ => to_option_value(&value, 0),
-        };
-        host.entries.push((key, value));
-    }
+            _ => to_option_value(value, 0),
+        }
+    });
+    host.entries = entries.map_err(|key| Error::invalid_option(&key, format!("{key} could not be read: its getter threw")))?;
     Ok(host)
+}
+
+/// The string keys of `keys` with their values in `object`, each read with `Reflect.get` (which catches) and turned
+/// into an [`OptionValue`] by `take`; `Err` holds the key whose getter threw.
+fn read_entries(
+    object: &JsValue,
+    keys: &Array,
+    take: &mut dyn FnMut(&str, &JsValue) -> OptionValue,
+) -> Result<Vec<(String, OptionValue)>, String> {
+    let mut entries = Vec::new();
+    for key_value in keys.iter() {
+        let Some(key) = key_value.as_string() else { continue };
+        let Ok(value) = Reflect::get(object, &key_value) else { return Err(key) };
+        let value = take(&key, &value);
+        entries.push((key, value));
+    }
+    Ok(entries)
 }
 
 fn to_option_value(value: &JsValue, depth: u8) -> OptionValue {
@@ -89,8 +107,11 @@ fn to_option_value(value: &JsValue, depth: u8) -> OptionValue {
         OptionValue::Function
     } else if depth == 0 && is_array(value) != Some(false) {
         read_list(value).unwrap_or_else(|| OptionValue::Other("unreadable or over-long array".to_owned()))
+    } else if depth == 1 && value.is_object() && is_array(value) == Some(false) {
+        read_object(value)
     } else if value.is_object() {
-        OptionValue::Object
+        // Not read: an AbortSignal (kept as a JS value), or an object where no rule takes one.
+        OptionValue::Object(Vec::new())
     } else {
         OptionValue::Other(type_of(value))
     }
@@ -104,6 +125,17 @@ fn read_list(value: &JsValue) -> Option<OptionValue> {
     }
     let items = (0..length as u32).map(|i| Reflect::get_u32(value, i).ok().map(|item| to_option_value(&item, 1)));
     items.collect::<Option<Vec<_>>>().map(OptionValue::List)
+}
+
+/// A plain object inside a list (an item of a list of objects such as `routeList`): its own enumerable keys and
+/// their values, one level deep; each read catches, so a throwing getter or Proxy trap is reported, not thrown.
+fn read_object(value: &JsValue) -> OptionValue {
+    let unreadable = || OptionValue::Other("an object that could not be read (a getter or Proxy trap threw)".to_owned());
+    let Ok(keys) = object_keys(value) else { return unreadable() };
+    if keys.length() > MAX_OBJECT_KEYS {
+        return OptionValue::Other(format!("an object of more than {MAX_OBJECT_KEYS} keys"));
+    }
+    read_entries(value, &keys, &mut |_, item| to_option_value(item, 2)).map_or_else(|_| unreadable(), OptionValue::Object)
 }
 
 fn type_of(value: &JsValue) -> String {

@@ -149,7 +149,7 @@ pub(super) fn read_common(entries: &Entries, errors: &mut Vec<Error>) -> Option<
         value => errors.push(wrong_type("fetch", "a function", value)),
     }
     match get(entries, "signal") {
-        OptionValue::Object => {}
+        OptionValue::Object(_) => {}
         value if value.is_absent() => {}
         value => errors.push(wrong_type("signal", "an AbortSignal", value)),
     }

@@ -70,7 +70,7 @@ fn vpc_numbers_accept_digits_and_integers_only() {
     assert_eq!(validate_call(Action::Create, &ok).unwrap().params[0].1, "42");
     for bad in [s("12a"), s("-1"), s(" 1"), OptionValue::Number(1.5), OptionValue::Number(-3.0),
         OptionValue::Number(f64::NAN), OptionValue::Number(f64::INFINITY), OptionValue::Bool(true),
-        OptionValue::Object, s(&"9".repeat(21))]
+        OptionValue::Object(Vec::new()), s(&"9".repeat(21))]
     {
         assert_eq!(fields(validate_call(Action::Create, &with(base(), "sourceVpcNo", bad))), ["sourceVpcNo"]);
     }
@@ -317,7 +317,7 @@ fn regression_a_secret_pasted_into_another_option_is_not_echoed() {
 fn fetch_and_signal_types() {
     assert!(validate_call(Action::Create, &with(base(), "fetch", OptionValue::Function)).is_ok());
     assert_eq!(fields(validate_call(Action::Create, &with(base(), "fetch", s("x")))), ["fetch"]);
-    assert!(validate_call(Action::Create, &with(base(), "signal", OptionValue::Object)).is_ok());
+    assert!(validate_call(Action::Create, &with(base(), "signal", OptionValue::Object(Vec::new()))).is_ok());
     assert_eq!(fields(validate_call(Action::Create, &with(base(), "signal", OptionValue::Bool(true)))), ["signal"]);
 }
 
@@ -399,4 +399,173 @@ fn client_config_refuses_call_parameters() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field.as_deref(), Some("sourceVpcNo"));
     assert!(validate_client_config(&with(keys(), "regionCode", s("KR"))).is_empty());
+}
+
+// --- rules no peering action uses yet: the shapes of issue 14's route actions (ncp-vpc-routes.md) ---------------
+
+use crate::action::{optional, required, Constraint, Param, Rule, Shape};
+
+/// A route of `routeList`, as `addRoute` takes it. The when-then is this test's, to exercise the constraint.
+const ROUTE: Shape = Shape {
+    fields: &[
+        required("destinationCidrBlock", Rule::Cidr),
+        required("targetTypeCode", Rule::OneOf(&["NATGW", "VPCPEERING", "VGW"])),
+        optional("targetNo", Rule::Number),
+        optional("targetName", Rule::Text),
+    ],
+    constraints: &[Constraint::WhenThen { param: "targetTypeCode", value: "VPCPEERING", then: "targetNo" }],
+};
+
+/// `addRoute`'s parameters, as a row of the table would list them.
+const ADD_ROUTE: &[Param] = &[
+    REGION,
+    required("vpcNo", Rule::Number),
+    required("routeTableNo", Rule::Number),
+    optional("vpcNoList", Rule::NumberList),
+    required("routeList", Rule::ObjectList(&ROUTE)),
+];
+
+/// Reads `entries` as `params` with `constraints`: the wire parameters, or every error.
+fn read(params: &[Param], constraints: &[Constraint], entries: &Entries) -> Result<Vec<(String, String)>, Vec<Error>> {
+    let (mut wire, mut errors) = (Vec::new(), Vec::new());
+    rules::read_params(params, constraints, entries, rules::Place::TOP, &mut wire, &mut errors);
+    if errors.is_empty() {
+        Ok(wire)
+    } else {
+        Err(errors)
+    }
+}
+
+fn object(entries: &[(&str, OptionValue)]) -> OptionValue {
+    OptionValue::Object(entries.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
+}
+
+fn route(cidr: &str, target: &str) -> OptionValue {
+    object(&[("destinationCidrBlock", s(cidr)), ("targetTypeCode", s(target)), ("targetNo", OptionValue::Number(7.0))])
+}
+
+fn add_route(routes: Vec<OptionValue>) -> Vec<(String, OptionValue)> {
+    vec![("vpcNo".into(), s("1")), ("routeTableNo".into(), s("2")), ("routeList".into(), OptionValue::List(routes))]
+}
+
+/// The first error's field and message.
+fn problem(result: Result<Vec<(String, String)>, Vec<Error>>) -> (String, String) {
+    let errors = result.expect_err("refused");
+    (errors[0].field.clone().unwrap_or_default(), errors[0].message.clone())
+}
+
+#[test]
+fn cidr_rule_takes_a_network_address_only() {
+    let cidr: &[Param] = &[required("destinationCidrBlock", Rule::Cidr)];
+    let check = |text: &str| read(cidr, &[], &[("destinationCidrBlock".into(), s(text))]);
+    for good in ["0.0.0.0/0", "10.0.0.0/16", "100.10.20.0/24", "192.168.10.0/24", "10.1.2.3/32", "255.255.255.255/32", "128.0.0.0/1"] {
+        assert_eq!(check(good).unwrap(), [("destinationCidrBlock".to_owned(), good.to_owned())], "{good}");
+    }
+    let shape = "destinationCidrBlock must be an IPv4 CIDR block such as 10.0.0.0/16: got ";
+    for bad in ["10.0.0.0", "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/016", "10.0.0.0/+8", "10.0.0.0/ 8", "10.0.0/16",
+        "010.0.0.0/16", "10.0.0.256/32", "10.0.0.0/16/1", " 10.0.0.0/16", "::/0", "a.b.c.d/8", "10.0.0.0/1e1", "/8"]
+    {
+        assert_eq!(problem(check(bad)), ("destinationCidrBlock".to_owned(), format!("{shape}{}", shown(bad))), "{bad}");
+    }
+    // Host bits set: the block meant is probably the network's; say which.
+    for (bad, network) in [("10.0.5.0/16", "10.0.0.0/16"), ("10.1.2.3/0", "0.0.0.0/0"), ("192.168.10.129/25", "192.168.10.128/25")] {
+        let message = format!("destinationCidrBlock must be written as its network address, {network}: got \"{bad}\"");
+        assert_eq!(problem(check(bad)).1, message);
+    }
+    assert_eq!(problem(check_number(cidr)).1, "destinationCidrBlock must be a string: got 5");
+}
+
+fn check_number(params: &[Param]) -> Result<Vec<(String, String)>, Vec<Error>> {
+    read(params, &[], &[(params[0].name.to_owned(), OptionValue::Number(5.0))])
+}
+
+#[test]
+fn a_list_of_objects_is_sent_as_name_n_field_in_wire_order() {
+    let routes = vec![
+        object(&[("targetName", s("peer-a")), ("targetTypeCode", s("VPCPEERING")), ("destinationCidrBlock", s("10.1.0.0/16")), ("targetNo", s("9"))]),
+        object(&[("destinationCidrBlock", s("0.0.0.0/0")), ("targetTypeCode", s("NATGW")), ("targetName", OptionValue::Null)]),
+    ];
+    let mut entries = add_route(routes);
+    entries.push(("vpcNoList".into(), OptionValue::List(vec![s("3"), OptionValue::Number(4.0)])));
+    let wire = read(ADD_ROUTE, &[], &entries).unwrap();
+    let expected = [
+        ("vpcNo", "1"),
+        ("routeTableNo", "2"),
+        ("vpcNoList.1", "3"),
+        ("vpcNoList.2", "4"),
+        ("routeList.1.destinationCidrBlock", "10.1.0.0/16"),
+        ("routeList.1.targetTypeCode", "VPCPEERING"),
+        ("routeList.1.targetNo", "9"),
+        ("routeList.1.targetName", "peer-a"),
+        ("routeList.2.destinationCidrBlock", "0.0.0.0/0"),
+        ("routeList.2.targetTypeCode", "NATGW"),
+    ];
+    assert_eq!(wire, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+}
+
+#[test]
+fn each_objects_fields_obey_their_rules_and_are_named_by_index() {
+    let refused = |routes: Vec<OptionValue>| problem(read(ADD_ROUTE, &[], &add_route(routes)));
+    let ok = route("10.1.0.0/16", "VPCPEERING");
+    assert_eq!(
+        refused(vec![ok.clone(), route("10.1.0.0/16", "PEERING")]),
+        ("routeList[1].targetTypeCode".into(), "routeList[1].targetTypeCode must be one of \"NATGW\", \"VPCPEERING\", \"VGW\": got \"PEERING\"".into())
+    );
+    assert_eq!(
+        refused(vec![route("10.1.0.1/16", "VGW")]),
+        ("routeList[0].destinationCidrBlock".into(), "routeList[0].destinationCidrBlock must be written as its network address, 10.1.0.0/16: got \"10.1.0.1/16\"".into())
+    );
+    let missing = object(&[("targetTypeCode", s("VGW")), ("destinationCidrBlock", s(""))]);
+    assert_eq!(refused(vec![missing]), ("routeList[0].destinationCidrBlock".into(), "routeList[0].destinationCidrBlock is required".into()));
+    let typo = object(&[("destinationCidrBlock", s("10.1.0.0/16")), ("targetTypeCode", s("VGW")), ("targetNO", s("1"))]);
+    assert_eq!(refused(vec![typo]), ("routeList[0].targetNO".into(), "unknown option \"routeList[0].targetNO\": did you mean \"routeList[0].targetNo\"?".into()));
+    assert_eq!(refused(vec![ok.clone(), s("10.1.0.0/16")]), ("routeList[1]".into(), "routeList[1] must be an object: got \"10.1.0.0/16\"".into()));
+    let unreadable = OptionValue::Other("an object that could not be read (a getter or Proxy trap threw)".into());
+    assert_eq!(refused(vec![unreadable]).1, "routeList[0] must be an object: got an object that could not be read (a getter or Proxy trap threw)");
+    let number = object(&[("destinationCidrBlock", s("10.1.0.0/16")), ("targetTypeCode", s("VGW")), ("targetNo", OptionValue::Bool(true))]);
+    assert_eq!(refused(vec![number]).0, "routeList[0].targetNo");
+    // The list itself: required, so an empty one is missing; anything but an array is refused.
+    assert_eq!(refused(Vec::new()), ("routeList".into(), "routeList is required".into()));
+    let mut not_a_list = add_route(Vec::new());
+    not_a_list[2].1 = ok;
+    assert_eq!(problem(read(ADD_ROUTE, &[], &not_a_list)), ("routeList".into(), "routeList must be an array of objects: got object".into()));
+}
+
+#[test]
+fn an_objects_constraints_name_its_fields() {
+    let no_target = object(&[("destinationCidrBlock", s("10.1.0.0/16")), ("targetTypeCode", s("VPCPEERING"))]);
+    let errors = read(ADD_ROUTE, &[], &add_route(vec![route("10.2.0.0/16", "VGW"), no_target])).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field.as_deref(), Some("routeList[1].targetNo"));
+    assert_eq!(errors[0].message, "routeList[1].targetNo is required when routeList[1].targetTypeCode is VPCPEERING");
+    // A NAT gateway needs no targetNo; a targetNo refused by its own rule is not reported missing again.
+    let nat = object(&[("destinationCidrBlock", s("0.0.0.0/0")), ("targetTypeCode", s("NATGW"))]);
+    assert!(read(ADD_ROUTE, &[], &add_route(vec![nat])).is_ok());
+    let bad_no = object(&[("destinationCidrBlock", s("10.1.0.0/16")), ("targetTypeCode", s("VPCPEERING")), ("targetNo", s("x"))]);
+    let errors = read(ADD_ROUTE, &[], &add_route(vec![bad_no])).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].message, "routeList[0].targetNo must be a number of decimal digits: got \"x\"");
+}
+
+#[test]
+fn every_kind_of_constraint_is_checked_on_the_values_sent() {
+    let params: &[Param] = &[optional("a", Rule::Text), optional("b", Rule::Text), optional("c", Rule::Number), optional("d", Rule::Text)];
+    let constraints = &[
+        Constraint::Differ("a", "b"),
+        Constraint::Together("a", "d", "both or neither"),
+        Constraint::Needs("c", "d"),
+        Constraint::WhenThen { param: "a", value: "x", then: "c" },
+    ];
+    let check = |given: &[(&str, &str)]| {
+        let entries: Vec<(String, OptionValue)> = given.iter().map(|(k, v)| ((*k).to_owned(), s(v))).collect();
+        read(params, constraints, &entries).map_err(|errors| errors.into_iter().map(|e| e.message).collect::<Vec<_>>())
+    };
+    assert!(check(&[]).is_ok());
+    assert!(check(&[("a", "y"), ("d", "z")]).is_ok());
+    assert_eq!(check(&[("a", "x\"y"), ("b", "x\"y"), ("c", "1"), ("d", "z")]).unwrap_err(), ["b must differ from a: both are \"x\\\"y\""]);
+    assert_eq!(check(&[("d", "z")]).unwrap_err(), ["a is required with d: both or neither"]);
+    assert_eq!(check(&[("c", "1")]).unwrap_err(), ["d is required with c"]);
+    assert_eq!(check(&[("a", "x"), ("d", "z")]).unwrap_err(), ["c is required when a is x"]);
+    // A value refused by its own rule is no value for a constraint either.
+    assert_eq!(check(&[("a", "x"), ("c", "no"), ("d", "z")]).unwrap_err(), ["c must be a number of decimal digits: got \"no\""]);
 }

@@ -20,8 +20,10 @@ pub enum OptionValue {
     List(Vec<OptionValue>),
     /// A function.
     Function,
-    /// Any other object (an `AbortSignal`, a plain object).
-    Object,
+    /// Any other object, with its own enumerable entries when they were read: the glue reads those of a plain
+    /// object inside an array (an item of a list of objects such as `routeList`), and leaves any other object (an
+    /// `AbortSignal`, a value given where a string belongs) unread, with none.
+    Object(Vec<(String, OptionValue)>),
     /// A value of another type (`bigint`, `symbol`), named by its `typeof`.
     Other(String),
 }
@@ -36,7 +38,7 @@ impl OptionValue {
             OptionValue::String(_) => "string",
             OptionValue::List(_) => "array",
             OptionValue::Function => "function",
-            OptionValue::Object => "object",
+            OptionValue::Object(_) => "object",
             OptionValue::Other(name) => name,
         }
     }
@@ -52,6 +54,21 @@ pub type Entries = [(String, OptionValue)];
 /// The value of `key`, [`OptionValue::Undefined`] when it is not given.
 pub(super) fn get<'a>(entries: &'a Entries, key: &str) -> &'a OptionValue {
     entries.iter().find(|(k, _)| k == key).map_or(&OptionValue::Undefined, |(_, v)| v)
+}
+
+/// Refuses every key of `entries` that is in none of the `allowed` sets (a typo such as `sourceVpcNO`), suggesting
+/// the name it may have meant; `path` is before each key in messages (`routeList[0].`).
+pub(super) fn check_keys(entries: &Entries, allowed: &[&[&str]], path: &str, errors: &mut Vec<Error>) {
+    let known = |key: &str| allowed.iter().any(|set| set.contains(&key));
+    for (key, _) in entries.iter().filter(|(key, _)| !known(key)) {
+        let suggestion = allowed.iter().flat_map(|set| set.iter()).find(|name| name.eq_ignore_ascii_case(key));
+        let field = format!("{path}{key}");
+        let message = match suggestion {
+            Some(name) => format!("unknown option {}: did you mean {}?", shown(&field), shown(&format!("{path}{name}"))),
+            None => format!("unknown option {}", shown(&field)),
+        };
+        errors.push(Error::invalid_option(&field, message));
+    }
 }
 
 /// The largest integer a JS number holds exactly.
