@@ -78,11 +78,11 @@ enum Name {
     Response(&'static str),
 }
 
-impl core::fmt::Display for Name {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl Name {
+    fn text(self) -> Cow<'static, str> {
         match self {
-            Name::Field(name) => f.write_str(name),
-            Name::Response(action) => write!(f, "{action}Response"),
+            Name::Field(name) => Cow::Borrowed(name),
+            Name::Response(action) => Cow::Owned([action, "Response"].concat()),
         }
     }
 }
@@ -113,8 +113,8 @@ impl Problem {
             What::NotListOf(item) => Cow::Owned(format!("is not a list of {item}")),
         };
         match (self.field, self.syntax) {
-            (Some(field), true) => Cow::Owned(format!("{what} (at {field})")),
-            (Some(field), false) => Cow::Owned(format!("an answer whose {field} {what}")),
+            (Some(field), true) => Cow::Owned(format!("{what} (at {})", field.text())),
+            (Some(field), false) => Cow::Owned(format!("an answer whose {} {what}", field.text())),
             (None, _) => what,
         }
     }
@@ -138,7 +138,7 @@ fn unexpected(spec: &ActionSpec, status: u16, problem: Problem, body: &[u8]) -> 
     } else {
         (ErrorCode::Http, format!("{} failed with HTTP {status}; the body is {reason}, not an NCP error", spec.name))
     };
-    Error { field: problem.field.map(|field| field.to_string()), ..Error::with_body(code, status, message, body) }
+    Error { field: problem.field.map(|field| field.text().into_owned()), ..Error::with_body(code, status, message, body) }
 }
 
 fn gateway_error(status: u16, record: Record) -> Error {
