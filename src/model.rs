@@ -421,6 +421,9 @@ impl FieldRef {
     }
 }
 
+/// Every typed view, with the resource it reads and the fields it reads there: a test checks each against the schema.
+pub const VIEWS: &[(&Resource, &[FieldRef])] = &[(&PEERING, PeeringView::READS)];
+
 /// What Rust reads of a peering, the fields a wait branches on. Over any item of [`PEERING`] (every answer of the
 /// peering actions); over another resource's item it reads empty values.
 #[derive(Clone, Copy, Debug)]
@@ -582,9 +585,12 @@ mod tests {
 
     #[test]
     fn every_name_a_view_reads_exists_in_its_schema() {
-        for field in PeeringView::READS {
-            let index = field.index.unwrap_or_else(|| panic!("{} is no field of {}", field.name, PEERING.list));
-            assert_eq!(PEERING.fields[index].kind, field.kind, "{}", field.name);
+        for (resource, reads) in VIEWS {
+            for field in *reads {
+                let index = field.index.unwrap_or_else(|| panic!("{} is no field of {}", field.name, resource.list));
+                assert_eq!(resource.fields[index].name, field.name);
+                assert_eq!(resource.fields[index].kind, field.kind, "{}", field.name);
+            }
         }
         // And each accessor reads its own field.
         let item = sample().with("targetVpcLoginId", text("bob@example.com"));
