@@ -82,7 +82,7 @@ impl Name {
     fn text(self) -> Cow<'static, str> {
         match self {
             Name::Field(name) => Cow::Borrowed(name),
-            Name::Response(action) => Cow::Owned([action, "Response"].concat()),
+            Name::Response(action) => Cow::Owned(format!("{action}Response")),
         }
     }
 }

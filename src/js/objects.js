@@ -1,6 +1,7 @@
 // The objects the package hands to JS that take their last shape here: results, whose items Rust sends with their
 // non-empty fields only (src/model.rs: the JSON then never outgrows the answer it came from, so neither does the
-// wasm's memory), and the Client, guarded against use after free().
+// wasm's memory), and the Client, guarded against use after free(); and the plain objects a caller puts in a list
+// option, read for src/js/read.rs.
 
 /**
  * Each resource's empty item, parsed once: `template` holds every field in the schema's order with its empty value,
@@ -41,6 +42,23 @@ export function answerFrom(head, listName, list, emptyItem) {
 /** One item (a wait's result, `onPoll`'s argument, an error's `instance`). */
 export function itemFrom(json, emptyItem) {
   return filled(JSON.parse(json), shapeOf(emptyItem));
+}
+
+/**
+ * The own enumerable string keys of an object inside a list option and their values, as `[key, value, key, value,
+ * …]`, read in one go and never throwing; else what the object is, for the message (a getter or Proxy trap threw, or
+ * it has more than `maxKeys` keys, left unread).
+ */
+export function entriesOf(object, maxKeys) {
+  try {
+    const keys = Object.keys(object);
+    if (keys.length > maxKeys) return `an object of more than ${maxKeys} keys`;
+    const entries = [];
+    for (const key of keys) entries.push(key, object[key]);
+    return entries;
+  } catch {
+    return 'an object that could not be read (a getter or Proxy trap threw)';
+  }
 }
 
 const guarded = new WeakSet();

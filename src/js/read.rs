@@ -22,6 +22,13 @@ extern "C" {
     pub fn object_assign(target: &Object, source: &JsValue) -> Result<Object, JsValue>;
 }
 
+// An object inside a list is read in one call that cannot throw (objects.js).
+#[wasm_bindgen(module = "/src/js/objects.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = entriesOf)]
+    fn entries_of(object: &JsValue, max_keys: u32) -> JsValue;
+}
+
 /// The most items a list option is read with; a longer (say sparse `new Array(1e9)`) one is refused unread rather
 /// than exhausting the wasm memory.
 const MAX_LIST_ITEMS: u32 = 10_000;
@@ -55,41 +62,26 @@ pub fn read_options(options: &JsValue) -> Result<HostOptions, Error> {
         return Err(Error::invalid_option("options", format!("options must be an object: got {got}")));
     }
     let mut host = HostOptions { entries: Vec::new(), fetch: None, signal: None, on_poll: None };
-    let keys = object_keys(options).map_err(|_| unreadable())?;
-    let entries = read_entries(options, &keys, &mut |key, value| {
-        match key {
+    for key_value in object_keys(options).map_err(|_| unreadable())?.iter() {
+        let Some(key) = key_value.as_string() else { continue };
+        let value = Reflect::get(options, &key_value)
+            .map_err(|_| Error::invalid_option(&key, format!("{key} could not be read: its getter threw")))?;
+        match key.as_str() {
             "fetch" => host.fetch = value.dyn_ref::<Function>().cloned(),
             // Only a real AbortSignal: its methods are called later, inside the future, where a throw is fatal.
             "signal" => host.signal = value.dyn_ref::<AbortSignal>().cloned(),
             "onPoll" => host.on_poll = value.dyn_ref::<Function>().cloned(),
             _ => {}
         }
-        match key {
+        let value = match key.as_str() {
             "signal" if value.is_object() && host.signal.is_none() => {
                 OptionValue::Other("an object that is not an AbortSignal".to_owned())
             }
-            _ => to_option_value(value, 0),
-        }
-    });
-    host.entries = entries.map_err(|key| Error::invalid_option(&key, format!("{key} could not be read: its getter threw")))?;
-    Ok(host)
-}
-
-/// The string keys of `keys` with their values in `object`, each read with `Reflect.get` (which catches) and turned
-/// into an [`OptionValue`] by `take`; `Err` holds the key whose getter threw.
-fn read_entries(
-    object: &JsValue,
-    keys: &Array,
-    take: &mut dyn FnMut(&str, &JsValue) -> OptionValue,
-) -> Result<Vec<(String, OptionValue)>, String> {
-    let mut entries = Vec::new();
-    for key_value in keys.iter() {
-        let Some(key) = key_value.as_string() else { continue };
-        let Ok(value) = Reflect::get(object, &key_value) else { return Err(key) };
-        let value = take(&key, &value);
-        entries.push((key, value));
+            _ => to_option_value(&value, 0),
+        };
+        host.entries.push((key, value));
     }
-    Ok(entries)
+    Ok(host)
 }
 
 fn to_option_value(value: &JsValue, depth: u8) -> OptionValue {
@@ -128,14 +120,20 @@ fn read_list(value: &JsValue) -> Option<OptionValue> {
 }
 
 /// A plain object inside a list (an item of a list of objects such as `routeList`): its own enumerable keys and
-/// their values, one level deep; each read catches, so a throwing getter or Proxy trap is reported, not thrown.
+/// their values, one level deep. A getter or Proxy trap that throws, or too many keys, is reported, not thrown.
 fn read_object(value: &JsValue) -> OptionValue {
-    let unreadable = || OptionValue::Other("an object that could not be read (a getter or Proxy trap threw)".to_owned());
-    let Ok(keys) = object_keys(value) else { return unreadable() };
-    if keys.length() > MAX_OBJECT_KEYS {
-        return OptionValue::Other(format!("an object of more than {MAX_OBJECT_KEYS} keys"));
+    let entries = entries_of(value, MAX_OBJECT_KEYS);
+    if let Some(why) = entries.as_string() {
+        return OptionValue::Other(why);
     }
-    read_entries(value, &keys, &mut |_, item| to_option_value(item, 2)).map_or_else(|_| unreadable(), OptionValue::Object)
+    let entries: Array = entries.unchecked_into();
+    let mut read = Vec::new();
+    for index in (0..entries.length()).step_by(2) {
+        if let Some(key) = entries.get(index).as_string() {
+            read.push((key, to_option_value(&entries.get(index + 1), 2)));
+        }
+    }
+    OptionValue::Object(read)
 }
 
 fn type_of(value: &JsValue) -> String {

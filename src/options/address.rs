@@ -128,22 +128,22 @@ pub(super) fn is_ipv6(text: &str) -> bool {
 /// prefix length from 0 to 32 without leading zeros, with no host bits set, so that the block sent is the block
 /// meant. `Err` says what is wrong, after the field's name: for host bits set, the network address it may mean.
 pub(super) fn check_cidr(text: &str) -> Result<(), String> {
-    const SHAPE: &str = "must be an IPv4 CIDR block such as 10.0.0.0/16";
-    let Some((address, length)) = text.split_once('/') else { return Err(SHAPE.to_owned()) };
-    let digits = !length.is_empty() && length.len() <= 2 && length.bytes().all(|b| b.is_ascii_digit());
-    let bits = match length.parse::<u32>() {
-        Ok(bits) if digits && bits <= 32 && (length.len() == 1 || !length.starts_with('0')) => bits,
-        _ => return Err(SHAPE.to_owned()),
+    let shape = || "must be an IPv4 CIDR block such as 10.0.0.0/16".to_owned();
+    let (address, length) = text.split_once('/').ok_or_else(shape)?;
+    let digit = |b: u8| u32::from(b.wrapping_sub(b'0'));
+    let bits = match *length.as_bytes() {
+        [d] if d.is_ascii_digit() => digit(d),
+        [t, d] if (b'1'..=b'3').contains(&t) && d.is_ascii_digit() => digit(t) * 10 + digit(d),
+        _ => return Err(shape()),
     };
-    if !is_ipv4(address) {
-        return Err(SHAPE.to_owned());
+    if bits > 32 || !is_ipv4(address) {
+        return Err(shape());
     }
-    let value = address.split('.').fold(0u32, |value, part| (value << 8) | part.parse::<u32>().unwrap_or(0));
-    let mask = u32::MAX.checked_shl(32 - bits).unwrap_or(0);
-    if value & !mask != 0 {
-        let network = (value & mask).to_be_bytes();
-        let [a, b, c, d] = network;
-        return Err(format!("must be written as its network address, {a}.{b}.{c}.{d}/{bits}"));
+    let value = address.split('.').fold(0u32, |value, part| value << 8 | part.bytes().fold(0, |n, b| n * 10 + digit(b)));
+    let host = u32::MAX.checked_shr(bits).unwrap_or(0);
+    if value & host == 0 {
+        return Ok(());
     }
-    Ok(())
+    let [a, b, c, d] = (value & !host).to_be_bytes();
+    Err(format!("must be written as its network address, {a}.{b}.{c}.{d}/{bits}"))
 }

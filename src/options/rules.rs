@@ -26,7 +26,10 @@ impl Place<'_> {
 
 /// `prefix` and `name` as one string (without the formatting machinery: this runs for every parameter sent).
 fn joined(prefix: &str, name: &str) -> String {
-    [prefix, name].concat()
+    let mut text = String::with_capacity(prefix.len() + name.len());
+    text.push_str(prefix);
+    text.push_str(name);
+    text
 }
 
 /// Reads `params` from `entries` into `wire`, in order, then checks `constraints` on them; errors name each field.
