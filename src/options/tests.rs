@@ -569,3 +569,48 @@ fn every_kind_of_constraint_is_checked_on_the_values_sent() {
     // A value refused by its own rule is no value for a constraint either.
     assert_eq!(check(&[("a", "x"), ("c", "no"), ("d", "z")]).unwrap_err(), ["c must be a number of decimal digits: got \"no\""]);
 }
+
+#[test]
+fn lists_of_objects_never_panic_and_name_what_they_refuse() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let key = prop::sample::select(&["destinationCidrBlock", "targetTypeCode", "targetNo", "targetName", "targetno", "x", ""][..]);
+    let text = prop::sample::select(&["10.1.0.0/16", "0.0.0.0/0", "10.1.0.1/16", "VPCPEERING", "NATGW", "VGW", "7", "x", "", "\u{1}"][..]);
+    let leaf = prop_oneof![
+        4 => text.prop_map(s),
+        1 => (0.0..100.0f64).prop_map(|n| OptionValue::Number(n.floor())),
+        1 => Just(OptionValue::Null),
+        1 => Just(OptionValue::Bool(true)),
+        1 => Just(OptionValue::Object(Vec::new())),
+        1 => Just(OptionValue::Other("an object of more than 64 keys".into())),
+    ];
+    let item = prop_oneof![
+        6 => prop::collection::vec((key, leaf.clone()), 0..6)
+            .prop_map(|entries| OptionValue::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+        1 => leaf,
+    ];
+    let field = |name: &str| ["destinationCidrBlock", "targetTypeCode", "targetNo", "targetName"].contains(&name);
+    TestRunner::new(Config { cases: 3_000, failure_persistence: None, ..Config::default() })
+        .run(&prop::collection::vec(item, 0..5), |routes| {
+            match read(ADD_ROUTE, &[], &add_route(routes.clone())) {
+                Ok(wire) => {
+                    for (name, value) in wire.iter().skip(2) {
+                        let mut parts = name.split('.');
+                        prop_assert_eq!(parts.next(), Some("routeList"));
+                        prop_assert!(parts.next().is_some_and(|n| n.parse::<usize>().is_ok_and(|n| (1..=routes.len()).contains(&n))), "{}", name);
+                        prop_assert!(parts.next().is_some_and(field), "{}", name);
+                        prop_assert!(!value.is_empty());
+                    }
+                }
+                Err(errors) => {
+                    for error in errors {
+                        let at = error.field.unwrap_or_default();
+                        prop_assert!(at.starts_with("routeList"), "{}", at);
+                        prop_assert!(error.message.starts_with(&format!("{at} ")) || error.message.starts_with("unknown option"), "{}", error.message);
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
