@@ -48,12 +48,17 @@ fn scrub_secret(entries: &Entries, mut errors: Vec<Error>) -> Vec<Error> {
     errors
 }
 
-/// The secret key of these options, whatever else is wrong with them, to scrub from every error of the call.
-pub fn secrets_of(entries: &Entries) -> Secrets {
+/// The secret key of these options, whatever else is wrong with them.
+pub fn secret_key_of(entries: &Entries) -> Option<&str> {
     match get(entries, "secretKey") {
-        OptionValue::String(secret) => Secrets::of(secret),
-        _ => Secrets::default(),
+        OptionValue::String(secret) => Some(secret),
+        _ => None,
     }
+}
+
+/// The secret key of these options, to scrub from every error of the call.
+pub fn secrets_of(entries: &Entries) -> Secrets {
+    secret_key_of(entries).map_or_else(Secrets::default, Secrets::of)
 }
 
 /// Validates the options of `waitForVpcPeeringInstance`; every error found, each naming its field.

@@ -132,13 +132,19 @@ pub(crate) const MALFORMED_JSON: &str = "malformed or truncated JSON";
 pub(crate) const TOO_DEEP: &str = "nested too deeply";
 
 fn unexpected(spec: &ActionSpec, status: u16, problem: Problem, body: &[u8]) -> Error {
-    let reason = problem.describe();
+    let field = problem.field.map(|field| field.text().into_owned());
+    Error { field, ..not_the_answer(spec, status, &problem.describe(), body) }
+}
+
+/// The error of a body that is not the answer expected, for `reason`: a 2xx is a bad answer, another status an HTTP
+/// error whose body is no NCP error.
+fn not_the_answer(spec: &ActionSpec, status: u16, reason: &str, body: &[u8]) -> Error {
     let (code, message) = if (200..300).contains(&status) {
         (ErrorCode::BadResponse, format!("{} answered HTTP {status} with {reason}", spec.name))
     } else {
         (ErrorCode::Http, format!("{} failed with HTTP {status}; the body is {reason}, not an NCP error", spec.name))
     };
-    Error { field: problem.field.map(|field| field.text().into_owned()), ..Error::with_body(code, status, message, body) }
+    Error::with_body(code, status, message, body)
 }
 
 fn gateway_error(status: u16, record: Record) -> Error {
@@ -601,13 +607,8 @@ impl<L: Items> Builder<L> {
             return Err(service_error(spec, status, service));
         }
         let Some(record) = self.answer.filter(|_| self.answer_spec.is_some_and(|found| found.name == spec.name)) else {
-            let what = format!("an answer that is not <{}Response>", spec.name);
-            let (code, message) = if (200..300).contains(&status) {
-                (ErrorCode::BadResponse, format!("{} answered HTTP {status} with {what}", spec.name))
-            } else {
-                (ErrorCode::Http, format!("{} failed with HTTP {status}; the body is {what}, not an NCP error", spec.name))
-            };
-            return Err(Error::with_body(code, status, message, body));
+            let reason = format!("an answer that is not <{}Response>", spec.name);
+            return Err(not_the_answer(spec, status, &reason, body));
         };
         let Some(code) = record.texts[0].as_deref().map(str::trim) else {
             return Err(unexpected(spec, status, Problem::plain("an answer without returnCode"), body));

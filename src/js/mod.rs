@@ -8,9 +8,9 @@ mod task;
 
 use crate::action::Action;
 use crate::error::{Error, Secrets};
-use crate::model::{empty_item_json, head_json, item_json, json_string, Answer, Item, JsonList};
 use crate::call::Call;
-use crate::options::{secrets_of, validate_call, validate_client_config, validate_wait};
+use crate::model::{empty_item_json, head_json, item_json, json_string, Answer, Item, JsonList};
+use crate::options::{secret_key_of, secrets_of, validate_call, validate_client_config, validate_wait};
 use crate::request::build;
 use crate::wait::{judge, Verdict};
 use js_sys::{Array, Object, Reflect};
@@ -126,7 +126,7 @@ async fn run(action: Action, options: JsValue) -> Result<JsValue, JsValue> {
 
 async fn run_call(action: Action, options: &JsValue, secrets: &mut CallSecrets) -> Result<Answer<JsonList>, Failure> {
     let host = read_options(options)?;
-    *secrets = CallSecrets::new(secrets_of(&host.entries));
+    *secrets = CallSecrets::new(secret_key_of(&host.entries));
     let call = validate_call(action, &host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch)?;
     let budget = Budget::start(action.name(), call.timeout_ms, host.signal);
@@ -159,7 +159,7 @@ const WAIT: &str = "waitForVpcPeeringInstance";
 
 async fn wait(options: &JsValue, secrets: &mut CallSecrets) -> Result<JsValue, Waited> {
     let host = read_options(options).map_err(Failure::from)?;
-    *secrets = CallSecrets::new(secrets_of(&host.entries));
+    *secrets = CallSecrets::new(secret_key_of(&host.entries));
     let plan = validate_wait(&host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch.clone()).map_err(Failure::from)?;
     let budget = Budget::start(WAIT, plan.poll.timeout_ms, host.signal.clone());
