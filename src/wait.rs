@@ -2,14 +2,14 @@
 //! tested natively; the JS glue only sleeps and polls.
 
 use crate::error::{echo, Error, ErrorCode};
-use crate::model::VpcPeeringInstance;
-use crate::options::{Until, WaitPlan};
+use crate::model::{Item, PeeringView};
+use crate::call::{Until, WaitPlan};
 
 /// The outcome of one poll.
 #[derive(Debug, PartialEq)]
 pub enum Verdict {
     /// The wait is over: the instance reached a wanted status, or `None` when waiting for GONE and it is gone.
-    Done(Option<VpcPeeringInstance>),
+    Done(Option<Item>),
     /// Not there yet.
     KeepPolling,
     /// Waiting longer cannot help.
@@ -21,14 +21,15 @@ pub enum Verdict {
 /// from "accepted, being set up" (the operation code during either is undocumented), so this is a "may": the
 /// caller, who knows whether the other account has accepted, decides with `awaitAcceptance`. The localised status
 /// name is never consulted.
-pub fn may_await_acceptance(instance: &VpcPeeringInstance) -> bool {
-    instance.vpc_peering_instance_status.code == "INIT" && instance.is_between_accounts
+pub fn may_await_acceptance(peering: PeeringView<'_>) -> bool {
+    peering.status_code() == "INIT" && peering.is_between_accounts()
 }
 
 /// Judges one poll: `found` is the detail call's first instance, `None` when the list came back empty.
-pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstance>) -> Verdict {
-    if let Some(other) = found.as_ref().filter(|found| !same_number(&found.vpc_peering_instance_no, instance_no)) {
-        let message = format!("the detail answer for peering {instance_no} is about peering {}", echo(&other.vpc_peering_instance_no));
+pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<Item>) -> Verdict {
+    let number = found.as_ref().map(|found| PeeringView::of(found).instance_no());
+    if let Some(other) = number.filter(|number| !same_number(number, instance_no)) {
+        let message = format!("the detail answer for peering {instance_no} is about peering {}", echo(other));
         return Verdict::Fail(Error::new(ErrorCode::BadResponse, message));
     }
     match (&plan.until, found) {
@@ -39,14 +40,16 @@ pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstanc
             format!("peering {instance_no} was not found (deleted or rejected) while waiting for {}", codes.join(" or ")),
         )),
         (Until::Status(codes), Some(instance)) => {
-            if codes.contains(&instance.vpc_peering_instance_status.code) {
+            let peering = PeeringView::of(&instance);
+            if codes.iter().any(|code| code == peering.status_code()) {
                 Verdict::Done(Some(instance))
-            } else if codes.iter().any(|code| code == "RUN") && !plan.await_acceptance && may_await_acceptance(&instance) {
+            } else if codes.iter().any(|code| code == "RUN") && !plan.await_acceptance && may_await_acceptance(peering) {
+                let login_id = peering.target_login_id();
                 let message = format!(
                     "peering {instance_no} is a cross-account request still INIT: unless {} has accepted it \
                      (acceptOrRejectVpcPeering), it stays INIT; NCP does not tell the two apart, so pass \
                      awaitAcceptance: true to keep waiting once it is accepted",
-                    if instance.target_vpc_login_id.is_empty() { "the target account" } else { &instance.target_vpc_login_id }
+                    if login_id.is_empty() { "the target account" } else { login_id }
                 );
                 Verdict::Fail(Error { instance: Some(Box::new(instance)), ..Error::new(ErrorCode::AwaitingAcceptance, message) })
             } else {
@@ -64,7 +67,8 @@ fn same_number(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CodeName;
+    use crate::model::{CodeName, Value};
+    use crate::resource::PEERING;
     use crate::options::{validate_wait, OptionValue};
 
     fn plan(extra: &[(&str, OptionValue)]) -> WaitPlan {
@@ -77,15 +81,14 @@ mod tests {
         validate_wait(&entries).unwrap()
     }
 
-    fn instance(status: &str, between: bool, operation: &str) -> VpcPeeringInstance {
-        VpcPeeringInstance {
-            vpc_peering_instance_no: "9".into(),
-            vpc_peering_instance_status: CodeName { code: status.into(), code_name: String::new() },
-            vpc_peering_instance_operation: CodeName { code: operation.into(), code_name: String::new() },
-            is_between_accounts: between,
-            target_vpc_login_id: "bob@example.com".into(),
-            ..VpcPeeringInstance::default()
-        }
+    fn instance(status: &str, between: bool, operation: &str) -> Item {
+        let code = |code: &str| Value::CodeName(CodeName { code: code.into(), code_name: String::new() });
+        Item::new(&PEERING)
+            .with("vpcPeeringInstanceNo", Value::Text("9".into()))
+            .with("vpcPeeringInstanceStatus", code(status))
+            .with("vpcPeeringInstanceOperation", code(operation))
+            .with("isBetweenAccounts", Value::Flag(between))
+            .with("targetVpcLoginId", Value::Text("bob@example.com".into()))
     }
 
     #[test]
@@ -126,7 +129,7 @@ mod tests {
     #[test]
     fn regression_an_answer_about_another_peering_fails_the_wait() {
         // Issue 11 #7: a wait took whatever instance the detail answer held.
-        let other = VpcPeeringInstance { vpc_peering_instance_no: "10".into(), ..instance("RUN", false, "NULL") };
+        let other = instance("RUN", false, "NULL").with("vpcPeeringInstanceNo", Value::Text("10".into()));
         for plan in [plan(&[]), plan(&[("until", OptionValue::String("GONE".into()))])] {
             let Verdict::Fail(err) = judge(&plan, "9", Some(other.clone())) else { panic!() };
             assert_eq!(err.code, ErrorCode::BadResponse);

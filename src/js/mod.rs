@@ -8,8 +8,9 @@ mod task;
 
 use crate::action::Action;
 use crate::error::{Error, Secrets};
-use crate::model::{head_json, instance_json, json_string, Answer, JsonList, VpcPeeringInstance};
-use crate::options::{secrets_of, validate_call, validate_client_config, validate_wait, Call};
+use crate::call::Call;
+use crate::model::{empty_item_json, head_json, item_json, json_string, Answer, Item, JsonList};
+use crate::options::{secret_key_of, secrets_of, validate_call, validate_client_config, validate_wait};
 use crate::request::build;
 use crate::wait::{judge, Verdict};
 use js_sys::{Array, Object, Reflect};
@@ -23,9 +24,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/js/objects.js")]
 extern "C" {
     #[wasm_bindgen(js_name = answerFrom)]
-    fn answer_from(head: &str, list: &str) -> JsValue;
-    #[wasm_bindgen(js_name = instanceFrom)]
-    fn instance_from(json: &str) -> JsValue;
+    fn answer_from(head: &str, list_name: &str, list: &str, empty_item: &str) -> JsValue;
+    #[wasm_bindgen(js_name = itemFrom)]
+    fn item_from(json: &str, empty_item: &str) -> JsValue;
     #[wasm_bindgen(js_name = guardClient)]
     fn guard_client(client: JsValue) -> JsValue;
 }
@@ -38,11 +39,12 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 /// A result as a plain JS object. The list's JSON is handed over as it was written, not copied into a whole.
 fn answer_to_js(answer: Answer<JsonList>) -> JsValue {
     let head = head_json(&answer);
-    answer_from(&head, &answer.vpc_peering_instance_list.into_json())
+    let resource = answer.items.resource();
+    answer_from(&head, resource.list, &answer.items.into_json(), &empty_item_json(resource))
 }
 
-fn instance_to_js(instance: &VpcPeeringInstance) -> JsValue {
-    instance_from(&instance_json(instance))
+fn instance_to_js(instance: &Item) -> JsValue {
+    item_from(&item_json(instance), &empty_item_json(instance.resource()))
 }
 
 /// A real `Error` with a stable `code` and the facts of the failure as own properties. Every error reaches JS here,
@@ -124,7 +126,7 @@ async fn run(action: Action, options: JsValue) -> Result<JsValue, JsValue> {
 
 async fn run_call(action: Action, options: &JsValue, secrets: &mut CallSecrets) -> Result<Answer<JsonList>, Failure> {
     let host = read_options(options)?;
-    *secrets = CallSecrets::new(secrets_of(&host.entries));
+    *secrets = CallSecrets::new(secret_key_of(&host.entries));
     let call = validate_call(action, &host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch)?;
     let budget = Budget::start(action.name(), call.timeout_ms, host.signal);
@@ -157,7 +159,7 @@ const WAIT: &str = "waitForVpcPeeringInstance";
 
 async fn wait(options: &JsValue, secrets: &mut CallSecrets) -> Result<JsValue, Waited> {
     let host = read_options(options).map_err(Failure::from)?;
-    *secrets = CallSecrets::new(secrets_of(&host.entries));
+    *secrets = CallSecrets::new(secret_key_of(&host.entries));
     let plan = validate_wait(&host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch.clone()).map_err(Failure::from)?;
     let budget = Budget::start(WAIT, plan.poll.timeout_ms, host.signal.clone());
@@ -168,7 +170,7 @@ async fn wait(options: &JsValue, secrets: &mut CallSecrets) -> Result<JsValue, W
         budget.sleep(crate::retry::poll_delay_ms(polls, plan.poll_interval_ms, plan.max_poll_interval_ms)).await?;
         polls += 1;
         let answer = execute(&plan.poll, &fetch, &budget, secrets).await?;
-        let found = answer.vpc_peering_instance_list.first;
+        let found = answer.items.first;
         if let (Some(on_poll), Some(instance)) = (&host.on_poll, &found) {
             on_poll.call1(&JsValue::UNDEFINED, &instance_to_js(instance)).map_err(Waited::Thrown)?;
         }
