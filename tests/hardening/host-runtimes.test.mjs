@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { bundleLikeWrangler, compatibilityDate, startWorkerd, ROOT } from '../workerd/harness.mjs';
 import { serveStatic, launchChromium, pageResult } from '../browser/harness.mjs';
 import { HOST_CASES, problemsOf } from './host-cases.mjs';
-import { startHostileServers } from './hostile-server.mjs';
+import { startHostileServers, HOSTILE_KEYS } from './hostile-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const keys = { accessKey: 'NCPHOSTILE000000001', secretKey: 'hostileSecretKey000000000000000000000000' };
+const keys = HOSTILE_KEYS;
 let servers;
 let env;
 before(async () => {

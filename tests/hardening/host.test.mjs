@@ -5,9 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from 'ncloud-vpc-wasm';
 import { HOST_CASES, runHostCases, problemsOf } from './host-cases.mjs';
-import { startHostileServers } from './hostile-server.mjs';
+import { startHostileServers, HOSTILE_KEYS } from './hostile-server.mjs';
 
-const keys = { accessKey: 'NCPHOSTILE000000001', secretKey: 'hostileSecretKey000000000000000000000000' };
+const keys = HOSTILE_KEYS;
 let servers;
 let env;
 before(async () => {

@@ -144,3 +144,6 @@ function writeInChunks(res, body) {
   };
   pump();
 }
+
+/** The keys every hostile-server test signs with: a secret each test then looks for in what comes back. */
+export const HOSTILE_KEYS = Object.freeze({ accessKey: 'NCPHOSTILE000000001', secretKey: 'hostileSecretKey000000000000000000000000' });
