@@ -225,19 +225,25 @@ export type NcloudVpcErrorCode =
   | 'ERR_ABORTED'
   | 'ERR_AWAITING_ACCEPTANCE'
   | 'ERR_NOT_FOUND'
+  /** A method of a client after its `free()`, `free()` again included (the calls reject, the others throw). */
+  | 'ERR_CLIENT_FREED'
   /** `ncloud-vpc-wasm/init` only: an export was called before `init()` / `initSync()`. */
   | 'ERR_NOT_INITIALIZED'
   /** The WebAssembly module failed (trapped) during the call, which was abandoned; `cause` is the trap. A bug, or the
    *  runtime refused the module more memory. Other calls go on. */
   | 'ERR_INTERNAL';
 
-/** Every rejection and throw is a real `Error` with `name` `"NcloudVpcError"` and these properties. */
+/**
+ * Every rejection and throw is a real `Error` with `name` `"NcloudVpcError"` and these properties. None holds the
+ * secret key or a signature, in any encoding; each text the server sent is cut to 1,000 characters (code points),
+ * marked `… [cut: N more characters]`, and a message quotes at most three such texts.
+ */
 export interface NcloudVpcError extends Error {
   name: 'NcloudVpcError';
   code: NcloudVpcErrorCode;
   /** Requests sent before giving up (0 when nothing was sent). */
   attempts: number;
-  /** `ERR_INVALID_OPTION`: the option at fault. */
+  /** `ERR_INVALID_OPTION`: the option at fault. `ERR_BAD_RESPONSE` (or `ERR_HTTP`): the answer's field at fault, if any. */
   field?: string;
   /**
    * The HTTP status of the answer (`ERR_NCP_API`, `ERR_HTTP`, `ERR_BAD_RESPONSE`; `ERR_NETWORK` when the body broke off).
@@ -252,7 +258,10 @@ export interface NcloudVpcError extends Error {
   details?: string;
   /** `ERR_NCP_API`: the answer's `requestId`, when present. */
   requestId?: string;
-  /** `ERR_HTTP`, `ERR_BAD_RESPONSE`: the first 200 code points of the body (its JS `length` may exceed 200). */
+  /**
+   * `ERR_HTTP`, `ERR_BAD_RESPONSE`: the first 200 code points of the body (its JS `length` may exceed 200) as `text()`
+   * would decode them, followed by `… [cut: N more characters]` when the body is longer.
+   */
   bodySnippet?: string;
   /** `ERR_AWAITING_ACCEPTANCE`: the peering as last seen. */
   instance?: VpcPeeringInstance;

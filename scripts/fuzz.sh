@@ -48,7 +48,7 @@ counts=$(grep -o 'FUZZ-COUNT .*' "$log" || true)
 echo "$counts" | sed 's/^FUZZ-COUNT /  /' | sort
 targets_run=$(echo "$counts" | grep -c 'FUZZ-COUNT' || true)
 short=$(echo "$counts" | awk -v want="$FUZZ_CASES" '{ for (i = 1; i <= NF; i++) if ($i ~ /^inputs=/) { split($i, kv, "="); if (kv[2] + 0 < want + 0) print } }')
-if [ "$status" -ne 0 ] || [ "$targets_run" -lt 12 ] || [ -n "$short" ]; then
+if [ "$status" -ne 0 ] || [ "$targets_run" -lt 14 ] || [ -n "$short" ]; then
   grep -v '^  *[0-9]*: \|^             at ' "$log" | tail -n 60 >&2
   echo "fuzz $mode: FAILED after ${elapsed}s (full log: $log)" >&2
   exit 1

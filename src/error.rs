@@ -266,34 +266,43 @@ impl Secrets {
         }
     }
 
-    /// Replaces every form by `[redacted]`; then, where a cut (`…`) was made, removes a start of a form that the cut
-    /// left just before it.
+    /// Replaces every form by `[redacted]`; then, where a cut was made (`… [cut: `, or `"…` after a quoted value),
+    /// removes a start of a form that the cut left just before it. Linear in the text for each form: a hostile text
+    /// full of marks costs each form one look at the few characters before each mark.
     fn redact(&self, text: &mut String) {
         for form in &self.forms {
             if text.contains(form.as_str()) {
                 *text = text.replace(form.as_str(), REDACTED);
             }
         }
+        let longest = self.forms.first().map_or(0, String::len);
         let mut from = 0;
         while let Some(found) = text.get(from..).and_then(|rest| rest.find('…')) {
             let mark = from + found;
-            // A quoted value cut by validation ends `"…`.
-            let end = if text[..mark].ends_with('"') { mark - 1 } else { mark };
-            let before = &text[..end];
+            from = mark + '…'.len_utf8();
+            let quoted = text[..mark].ends_with('"');
+            if !quoted && !text[mark..].starts_with(CUT_MARK) {
+                continue;
+            }
+            let end = if quoted { mark - 1 } else { mark };
+            let mut tail_start = end.saturating_sub(longest);
+            while !text.is_char_boundary(tail_start) {
+                tail_start += 1;
+            }
+            let tail = &text[tail_start..end];
+            // The earliest place where the rest of the tail begins some form (at least MIN_PARTIAL long).
             let start = self
                 .forms
                 .iter()
                 .filter_map(|form| {
-                    (MIN_PARTIAL..form.len()).rev().find(|&k| form.is_char_boundary(k) && before.ends_with(&form[..k])).map(|k| end - k)
+                    let head = form.get(..MIN_PARTIAL)?;
+                    tail.match_indices(head).map(|(at, _)| at).find(|&at| form.starts_with(&tail[at..]))
                 })
                 .min();
-            from = match start {
-                Some(start) => {
-                    text.replace_range(start..end, REDACTED);
-                    start + REDACTED.len() + (mark - end) + '…'.len_utf8()
-                }
-                None => mark + '…'.len_utf8(),
-            };
+            if let Some(start) = start {
+                text.replace_range(tail_start + start..end, REDACTED);
+                from = tail_start + start + REDACTED.len() + (mark - end) + '…'.len_utf8();
+            }
         }
     }
 }
@@ -394,6 +403,22 @@ mod tests {
         let mut err = Error::new(ErrorCode::InvalidOption, format!("x must be digits: got \"{}\"…", &secret[..30]));
         all.scrub(&mut err);
         assert_eq!(err.message, "x must be digits: got \"[redacted]\"…");
+    }
+
+    #[test]
+    fn forged_cut_marks_cost_little_and_hide_nothing() {
+        let secret = "SECRETEXAMPLE000000000000000000000000000";
+        let mut all = Secrets::of(secret);
+        for i in 0..64 {
+            all.add(&format!("{i:02}rmPXS0msLgWTN/Y7BctBBNcyoqg+lrw0nk3YWr9uc="));
+        }
+        // A server text made of forged marks, then the secret across the real cut.
+        let forged = "SECR… [cut: 1 more characters]".repeat(31);
+        let text = format!("{forged}{}{secret}", "x".repeat(1000 - forged.chars().count() - 10));
+        let mut err = Error::new(ErrorCode::NcpApi, format!("m: {}", echo(&text)));
+        all.scrub(&mut err);
+        assert!(!err.message.contains("SECRETEXAM"), "{}", err.message);
+        assert!(err.message.ends_with("xxxxx[redacted]… [cut: 30 more characters]"), "{}", err.message);
     }
 
     #[test]

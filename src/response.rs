@@ -227,6 +227,10 @@ pub(crate) struct Builder<L> {
     gateway: Option<Record>,
     service: Option<Record>,
     total_rows: Option<u32>,
+    /// Whether the answer holds a list (an empty one included; not JSON's `null`).
+    has_list: bool,
+    /// The first instance found incomplete, reported only if the answer is a success (its returnCode may come last).
+    incomplete: Option<Problem>,
     instance: VpcPeeringInstance,
     instance_seen: u32,
     pair_seen: u8,
@@ -244,6 +248,8 @@ impl<L: Instances> Builder<L> {
             gateway: None,
             service: None,
             total_rows: None,
+            has_list: false,
+            incomplete: None,
             instance: VpcPeeringInstance::default(),
             instance_seen: 0,
             pair_seen: 0,
@@ -307,7 +313,10 @@ impl<L: Instances> Builder<L> {
                 let (node, bit) = match position(&RECORD_FIELDS[rec as usize]) {
                     Some(i) => (Node::Leaf(Leaf::Record(rec, i)), 1 << i),
                     None if rec == Rec::Answer && name == "totalRows" => (Node::Leaf(Leaf::TotalRows), TOTAL_ROWS_BIT),
-                    None if rec == Rec::Answer && name == "vpcPeeringInstanceList" => (Node::List, LIST_BIT),
+                    None if rec == Rec::Answer && name == "vpcPeeringInstanceList" => {
+                        self.has_list = true;
+                        (Node::List, LIST_BIT)
+                    }
                     None => return Ok(false),
                 };
                 if self.record(rec).seen & bit != 0 {
@@ -375,7 +384,11 @@ impl<L: Instances> Builder<L> {
     pub(crate) fn value(&mut self, value: Scalar<'_>) -> Result<(), Problem> {
         match (self.current(), value) {
             (Node::Leaf(leaf), value) => self.commit(leaf, value),
-            (Node::List | Node::Pair(_), Scalar::Null) => Ok(()),
+            (Node::List, Scalar::Null) => {
+                self.has_list = false;
+                Ok(())
+            }
+            (Node::Pair(_), Scalar::Null) => Ok(()),
             (node, _) => Err(self.shape_problem(node)),
         }
     }
@@ -391,21 +404,26 @@ impl<L: Instances> Builder<L> {
         }
     }
 
-    /// Closes the current node; a finished instance goes to the list.
-    pub(crate) fn close(&mut self) -> Result<(), Problem> {
+    /// Closes the current node; a finished instance goes to the list if it is complete.
+    pub(crate) fn close(&mut self) {
         if self.stack.pop() == Some(Node::Instance) {
             let instance = core::mem::take(&mut self.instance);
             self.instance_seen = 0;
             // Without these an instance names nothing and says nothing: a wait could not judge it.
-            if instance.vpc_peering_instance_no.trim().is_empty() {
-                return Err(Problem::of("vpcPeeringInstanceNo", MISSING));
+            let missing = if instance.vpc_peering_instance_no.trim().is_empty() {
+                Some("vpcPeeringInstanceNo")
+            } else if instance.vpc_peering_instance_status.code.trim().is_empty() {
+                Some("vpcPeeringInstanceStatus")
+            } else {
+                None
+            };
+            match missing {
+                Some(field) => {
+                    self.incomplete.get_or_insert(Problem::of(field, MISSING));
+                }
+                None => self.list.push(instance),
             }
-            if instance.vpc_peering_instance_status.code.trim().is_empty() {
-                return Err(Problem::of("vpcPeeringInstanceStatus", MISSING));
-            }
-            self.list.push(instance);
         }
-        Ok(())
     }
 
     fn record(&mut self, rec: Rec) -> &mut Record {
@@ -524,7 +542,7 @@ impl<L: Instances> Builder<L> {
         }
         let count = self.list.count();
         let total_rows = self.total_rows.unwrap_or(u32::try_from(count).unwrap_or(u32::MAX));
-        if let Some(problem) = incompleteness(action, self.total_rows, count, record.seen & LIST_BIT != 0) {
+        if let Some(problem) = self.incomplete.or_else(|| incompleteness(action, self.total_rows, count, self.has_list)) {
             return Err(unexpected(action, status, problem, body));
         }
         let [return_code, return_message, request_id] = record.texts.map(Option::unwrap_or_default);

@@ -145,6 +145,9 @@ impl Drop for Budget {
 /// How long a signature stays worth hiding: the gateway accepts a timestamp within 5 minutes of its own clock, on
 /// either side, and this clock may be up to 5 minutes off the gateway's (beyond that nothing works).
 const SIGNATURE_LIFE_MS: u64 = 11 * 60 * 1000;
+/// How many of a call's latest signatures are hidden at most: a wait polling every few seconds sends fewer within
+/// their life; a bound keeps a scrub's work small whatever the poll interval.
+const SIGNATURES_KEPT: usize = 64;
 
 /// The secrets a call holds, for [`Secrets::scrub`] when it fails: its secret key, and the signatures it sent that
 /// a server could still use (a long wait sends many; the older ones have expired).
@@ -164,6 +167,9 @@ impl CallSecrets {
     fn sent(&mut self, signature: &str, timestamp: u64) {
         self.signatures.retain(|(at, _)| at.saturating_add(SIGNATURE_LIFE_MS) >= timestamp);
         if !self.signatures.iter().any(|(_, known)| known == signature) {
+            if self.signatures.len() == SIGNATURES_KEPT {
+                self.signatures.remove(0);
+            }
             self.signatures.push((timestamp, signature.to_owned()));
         }
     }

@@ -58,7 +58,7 @@ fn walk<L: Instances>(parser: &mut Parser<'_>, builder: &mut Builder<L>) -> Resu
                     builder.value(value)?;
                 }
                 if closes {
-                    builder.close()?;
+                    builder.close();
                 }
             }
         }
@@ -73,7 +73,7 @@ fn walk<L: Instances>(parser: &mut Parser<'_>, builder: &mut Builder<L>) -> Resu
             if parser.peek() == Some(end) {
                 parser.pos += 1;
                 if frame.closes {
-                    builder.close()?;
+                    builder.close();
                 }
                 frames.pop();
                 continue;

@@ -250,6 +250,11 @@ fn regression_incomplete_answers_are_refused() {
     refused(Action::List, &json_answer("", r#"{"vpcPeeringInstanceNo":" ","vpcPeeringInstanceStatus":{"code":"RUN"}}"#), "vpcPeeringInstanceNo");
     refused(Action::List, &json_answer("", r#"{"vpcPeeringInstanceNo":"1"}"#), "vpcPeeringInstanceStatus");
     refused(Action::List, &xml_answer("", "<vpcPeeringInstance><vpcPeeringInstanceNo>1</vpcPeeringInstanceNo></vpcPeeringInstance>"), "vpcPeeringInstanceStatus");
+    // An incomplete instance in an error answer whose returnCode comes last: the error is the answer's own.
+    let late_code = format!(r#"{{"{LIST_ROOT}":{{"vpcPeeringInstanceList":[{{}}],"returnCode":"1000","returnMessage":"later"}}}}"#);
+    assert_eq!(parse_answer(Action::List, 200, &late_code).unwrap_err().return_code.as_deref(), Some("1000"));
+    // JSON's null is no list.
+    refused(Action::Detail, &detail(r#","vpcPeeringInstanceList":null"#), "vpcPeeringInstanceList");
     // Gone is an empty list, or totalRows 0 without one.
     for gone in [detail(r#","totalRows":0,"vpcPeeringInstanceList":[]"#), detail(r#","totalRows":0"#), detail(r#","vpcPeeringInstanceList":[]"#)] {
         assert!(parse_answer(Action::Detail, 200, &gone).unwrap().vpc_peering_instance_list.is_empty(), "{gone}");

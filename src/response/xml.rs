@@ -90,7 +90,8 @@ fn end<L: Instances>(builder: &mut Builder<L>) -> Result<(), Problem> {
         let text = core::mem::take(&mut builder.text);
         builder.value(Scalar::Text(Cow::Owned(text)))?;
     }
-    builder.close()
+    builder.close();
+    Ok(())
 }
 
 /// A tag's local name (no prefix).

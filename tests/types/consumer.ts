@@ -195,6 +195,8 @@ function explain(error: NcloudVpcError): string {
       return 'call init() first';
     case 'ERR_INTERNAL':
       return `report it: ${String(error.cause)}`;
+    case 'ERR_CLIENT_FREED':
+      return 'create another client';
     default: {
       const never: never = error.code;
       return never;
