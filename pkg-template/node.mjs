@@ -5,21 +5,5 @@ import { createRequire } from 'node:module';
 
 const api = createRequire(import.meta.url)('./node.cjs');
 
-export const {
-  Client,
-  acceptOrRejectVpcPeering,
-  buildAcceptOrRejectVpcPeeringRequest,
-  buildCreateVpcPeeringInstanceRequest,
-  buildDeleteVpcPeeringInstanceRequest,
-  buildGetVpcPeeringInstanceDetailRequest,
-  buildGetVpcPeeringInstanceListRequest,
-  buildSetVpcPeeringDescriptionRequest,
-  createClient,
-  createVpcPeeringInstance,
-  deleteVpcPeeringInstance,
-  getVpcPeeringInstanceDetail,
-  getVpcPeeringInstanceList,
-  setVpcPeeringDescription,
-  validateOptions,
-  waitForVpcPeeringInstance,
-} = api;
+// One named export per name of `exportNames(actions())` (api.mjs), written in by scripts/build.sh.
+export const { /* @names */ } = api;

@@ -199,6 +199,8 @@ pub enum Until {
 pub struct WaitPlan {
     /// The detail call, polled (its own time budget is the wait's remaining time).
     pub poll: Call,
+    /// The peering waited for: `vpcPeeringInstanceNo` as sent.
+    pub instance_no: String,
     /// What ends the wait.
     pub until: Until,
     /// Whether to keep waiting while a cross-account peering awaits acceptance.
@@ -259,6 +261,8 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
     let max_poll_interval_ms =
         read_ms(entries, "maxPollIntervalMs", &mut errors).unwrap_or(DEFAULT_MAX_POLL_INTERVAL_MS);
     let mut poll = read_call(Action::Detail, entries, &mut errors);
+    // Read as read_call read it (its errors are read_call's to report).
+    let instance_no = read_number_text("vpcPeeringInstanceNo", get(entries, "vpcPeeringInstanceNo")).unwrap_or_default();
     if let Some(poll) = poll.as_mut() {
         if get(entries, "timeoutMs").is_absent() {
             poll.timeout_ms =
@@ -268,6 +272,7 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
     match poll {
         Some(poll) if errors.is_empty() => Ok(WaitPlan {
             poll,
+            instance_no,
             until,
             await_acceptance,
             poll_interval_ms,
