@@ -5,19 +5,8 @@
 // makes of this file).
 
 /** The name of an action's dry run: `createVpcPeeringInstance` → `buildCreateVpcPeeringInstanceRequest`. */
-export function dryRunName(action) {
+function dryRunName(action) {
   return `build${action[0].toUpperCase()}${action.slice(1)}Request`;
-}
-
-/** Every name the package exports for `table` (what `actions()` gives): each action and its dry run, each plan, and
- *  validateOptions, createClient, Client. */
-export function exportNames(table) {
-  const names = [];
-  for (const { name, plan } of table) {
-    names.push(name);
-    if (!plan) names.push(dryRunName(name));
-  }
-  return [...names, 'validateOptions', 'createClient', 'Client'];
 }
 
 /** An NcloudVpcError of the JS layer's own: nothing was sent, so `attempts` is 0. */
@@ -57,7 +46,8 @@ function merged(config, options) {
 /**
  * The API over `glue` (the wasm-bindgen glue of one instance) for `table` (its `actions()`). Until `ready()` says the
  * instance exists, every function fails with ERR_NOT_INITIALIZED: a rejection for the calls, a throw for the rest.
- * @returns {Record<string, Function>} one entry per name of `exportNames(table)`
+ * @returns {Record<string, Function>} the package's exports, by name (scripts/exports.mjs writes the ES modules'
+ *   export lists from these keys)
  */
 export function surface(glue, table, ready = () => true) {
   const api = {};

@@ -25,5 +25,5 @@ export default {
 // before the .wasm is instantiated, for `import { … }` to bind them (tests/node/surface.test.mjs compares the two).
 const api = surface(glue, /* @actions */ [], () => ready);
 
-// One named export per name of `exportNames(actions())` (api.mjs), written in by scripts/build.sh.
+// One named export per key of `api`, written in by scripts/build.sh (scripts/exports.mjs).
 export const { /* @names */ } = api;

@@ -1,5 +1,5 @@
-// The last step of scripts/build.sh: writes the wasm's `actions()` and the named exports made from it
-// (pkg-template/api.mjs `exportNames`) into pkg/esm.mjs and pkg/node.mjs, at their `@actions` and `@names` marks.
+// The last step of scripts/build.sh: writes the wasm's `actions()` and the names of the exports api.mjs makes from it
+// (the keys of `surface(glue, actions())`) into pkg/esm.mjs and pkg/node.mjs, at their `@actions` and `@names` marks.
 // An ES module's names are bound before it runs, so they must be written in the file; writing them from the built
 // wasm makes a new action of the Rust table a new export of every entry, with nothing added by hand.
 // Usage: node scripts/exports.mjs [pkg-dir]
@@ -12,8 +12,8 @@ const dir = resolve(process.argv[2] ?? 'pkg');
 const glue = createRequire(import.meta.url)(join(dir, 'ncloud_vpc_wasm.cjs'));
 glue.initSync({ module: readFileSync(join(dir, 'ncloud_vpc_wasm_bg.wasm')) });
 const actions = glue.actions();
-const { exportNames } = await import(pathToFileURL(join(dir, 'api.mjs')).href);
-const names = exportNames(actions);
+const { surface } = await import(pathToFileURL(join(dir, 'api.mjs')).href);
+const names = Object.keys(surface(glue, actions));
 
 /** Replaces `mark` in pkg/`file` (which must hold it once) with `text`. */
 function fill(file, mark, text) {
