@@ -70,8 +70,8 @@ interface FetchResponseFields {
 /**
  * The part of a `Response` that is used: `status` (and the fields above), and the body: read from the `body` stream
  * when there is one, counting bytes as they arrive and cancelling it past `maxResponseBytes`; else through
- * `arrayBuffer()` (the bytes go into the wasm as they are, decoded as UTF-8 as `text()` would), else `text()`,
- * whose size is checked once it has been read. A real `Response` has all three.
+ * `arrayBuffer()`, else `text()`, whose size is checked once it has been read. The bytes go into the wasm as they
+ * are and must be UTF-8, as NCP's answers are. A real `Response` has all three.
  */
 export type FetchResponse = FetchResponseFields &
   (

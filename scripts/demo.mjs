@@ -326,7 +326,20 @@ async function main() {
     return Number(values[name]);
   };
   const say = (line) => process.stdout.write(`${line}\n`);
+  // The handlers come first: a Ctrl+C (or a test's SIGINT right after the banner) during start-up must stop cleanly,
+  // not kill the process with workerd still running.
   let demo;
+  let stopping = false;
+  const stop = async (why, code) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${why}: stopping`);
+    if (demo === undefined) return; // still starting: closed as soon as it has started, below
+    await demo.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => stop('SIGINT', 0));
+  process.on('SIGTERM', () => stop('SIGTERM', 0));
   try {
     demo = await startDemo({
       port: int('port', 8080),
@@ -340,18 +353,12 @@ async function main() {
     process.stderr.write(`demo: ${e.message}\n`);
     process.exit(1);
   }
-  say(`${banner(demo)}Press Ctrl+C to stop.`);
-
-  let stopping = false;
-  const stop = async (why, code) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\n${why}: stopping`);
+  if (stopping) {
+    // Stopped while starting: what started is closed now.
     await demo.close();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => stop('SIGINT', 0));
-  process.on('SIGTERM', () => stop('SIGTERM', 0));
+    process.exit(0);
+  }
+  say(`${banner(demo)}Press Ctrl+C to stop.`);
   demo.exited.then((r) => stop(`workerd exited (${r.error?.message ?? r.code ?? r.signal})`, 1));
 }
 

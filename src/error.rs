@@ -5,7 +5,7 @@
 //! could take there, and cuts each such text to [`ECHO_CHARS`] characters.
 
 use crate::encode::{percent_encode_with, HEX_LOWER, HEX_UPPER};
-use crate::model::VpcPeeringInstance;
+use crate::model::Item;
 use std::borrow::Cow;
 
 /// The stable error codes JS callers branch on (`err.code`).
@@ -126,7 +126,7 @@ pub struct Error {
     /// How many requests were sent before giving up (0 when nothing was sent).
     pub attempts: u32,
     /// The peering concerned (`ERR_AWAITING_ACCEPTANCE`).
-    pub instance: Option<Box<VpcPeeringInstance>>,
+    pub instance: Option<Box<Item>>,
 }
 
 impl Error {
@@ -167,7 +167,7 @@ impl Error {
             self.request_id.as_mut(),
             self.body_snippet.as_mut(),
         ];
-        let instance = self.instance.as_deref_mut().map(VpcPeeringInstance::texts_mut);
+        let instance = self.instance.as_deref_mut().map(Item::texts_mut);
         own.into_iter().flatten().chain(instance.into_iter().flatten())
     }
 }
@@ -318,6 +318,8 @@ impl std::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{CodeName, Value};
+    use crate::resource::PEERING;
 
     fn secrets(list: &[&str]) -> Secrets {
         let mut secrets = Secrets::default();
@@ -331,15 +333,17 @@ mod tests {
     fn scrub_redacts_every_text() {
         let mut err = Error::with_body(ErrorCode::Http, 502, "bad SECRETSECRET here, short", b"body SECRETSECRET body");
         err.details = Some("SECRETSECRETSECRETSECRET".into());
-        err.instance = Some(Box::new(VpcPeeringInstance { vpc_peering_description: "d SECRETSECRET".into(), ..VpcPeeringInstance::default() }));
-        err.instance.as_mut().unwrap().vpc_peering_instance_operation.code_name = "SECRETSECRET".into();
+        let operation = Value::CodeName(CodeName { code: String::new(), code_name: "SECRETSECRET".into() });
+        let instance = Item::new(&PEERING).with("vpcPeeringDescription", Value::Text("d SECRETSECRET".into()));
+        err.instance = Some(Box::new(instance.with("vpcPeeringInstanceOperation", operation)));
         secrets(&["SECRETSECRET", "", "short"]).scrub(&mut err);
         assert_eq!(err.message, "bad [redacted] here, short");
         assert_eq!(err.body_snippet.as_deref(), Some("body [redacted] body"));
         assert_eq!(err.details.as_deref(), Some("[redacted][redacted]"));
         let instance = err.instance.unwrap();
-        assert_eq!(instance.vpc_peering_description, "d [redacted]");
-        assert_eq!(instance.vpc_peering_instance_operation.code_name, "[redacted]");
+        assert_eq!(instance.get("vpcPeeringDescription"), Some(&Value::Text("d [redacted]".into())));
+        let operation = Value::CodeName(CodeName { code: String::new(), code_name: "[redacted]".into() });
+        assert_eq!(instance.get("vpcPeeringInstanceOperation"), Some(&operation));
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //!
 //! NAVER Cloud Platform's VPC peering API for every JavaScript runtime. The pipeline, one module per phase:
 //!
-//! 1. [`options`]: the caller's options are validated ([`action`] holds each action's parameters and rules);
+//! 1. [`options`]: the caller's options are validated into a [`call`] ([`action`] is the table of actions: each
+//!    one's parameters and rules, and the [`resource`] its answer holds);
 //! 2. [`request`]: the request is built, its query percent-encoded once by [`encode`];
 //! 3. [`sign`]: that very path+query is signed (API Gateway signature v2);
 //! 4. `js` (wasm32 only): sent with the host's `fetch`, under a time budget and the caller's signal, retried
 //!    per [`retry`];
-//! 5. [`response`]: the XML or JSON answer becomes the [`model`], or an [`error`].
+//! 5. [`response`]: the XML or JSON answer becomes the [`model`] (read by the resource's schema), or an [`error`].
 //!
 //! What a call from JS does is a [`plan`]: one call ([`plan::Single`]), or several with pauses (the [`wait`]), each
 //! step decided from the last outcome and performed by the one executor in `js`. [`api`] maps the names JS calls to
@@ -21,6 +22,8 @@
 
 pub mod action;
 pub mod api;
+pub mod call;
+pub mod resource;
 pub mod encode;
 pub mod error;
 pub mod model;

@@ -1,12 +1,18 @@
-//! The result model: what every peering action answers (`VpcPeeringInstanceList`), shaped like NCP's JSON answer
-//! without its outer `<action>Response` key. An absent text field reads as `""`, an absent flag as `false`.
+//! The result model: an answer's own fields and its list of [`Item`]s, each a value per field of its resource's
+//! schema ([`crate::resource`]), shaped like NCP's JSON answer without its outer `<action>Response` key. An absent
+//! text reads as `""`, an absent flag as `false`, an absent number as 0.
 //!
 //! Results cross to JS as JSON text that the engine parses natively (one boundary crossing per result), written
-//! here by hand: ASCII only, and an instance's empty fields left out, which the JS side fills back
-//! (`src/js/objects.js`). Leaving them out keeps the text no longer than the answer it came from, however small
-//! its instances: the wasm's memory stays a small multiple of the answer's size (docs/security.md).
+//! here by hand: ASCII only, and an item's empty fields left out, which the JS side fills back from the resource's
+//! empty item ([`empty_item_json`], `src/js/objects.js`). Leaving them out keeps the text no longer than the answer
+//! it came from, however small its items: the wasm's memory stays a small multiple of the answer's size
+//! (docs/security.md).
+//!
+//! Rust reads a field only where it branches on it, through a typed view ([`PeeringView`]) whose names a test checks
+//! against the schema.
 
-use crate::action::Action;
+use crate::action::{ActionSpec, Listing};
+use crate::resource::{Kind, Resource, PEERING};
 
 /// A `{code, codeName}` pair (`vpcPeeringInstanceStatus`, `vpcPeeringInstanceOperation`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -17,141 +23,152 @@ pub struct CodeName {
     pub code_name: String,
 }
 
-/// One VPC peering, every field the API documents.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct VpcPeeringInstance {
-    /// The peering's number.
-    pub vpc_peering_instance_no: String,
-    /// The peering's name.
-    pub vpc_peering_name: String,
-    /// The region, such as `KR`.
-    pub region_code: String,
-    /// When it was created, as NCP writes it (`2020-08-07T17:53:06+0900`).
-    pub create_date: String,
-    /// When it last changed; filled from `lastModifyDate` or the SDKs' spelling `lastModifiyDate`.
-    pub last_modify_date: String,
-    /// Its status: `INIT`, `RUN`, `TERMTING`.
-    pub vpc_peering_instance_status: CodeName,
-    /// The status as localised text: show it, never branch on it.
-    pub vpc_peering_instance_status_name: String,
-    /// The operation under way (`NULL` when none).
-    pub vpc_peering_instance_operation: CodeName,
-    /// The requesting VPC's number.
-    pub source_vpc_no: String,
-    /// The requesting VPC's name.
-    pub source_vpc_name: String,
-    /// The requesting VPC's IPv4 CIDR block.
-
-    pub source_vpc_ipv4_cidr_block: String,
-    /// The requesting VPC owner's login ID.
-    pub source_vpc_login_id: String,
-    /// The accepting VPC's number.
-    pub target_vpc_no: String,
-    /// The accepting VPC's name.
-    pub target_vpc_name: String,
-    /// The accepting VPC's IPv4 CIDR block.
-
-    pub target_vpc_ipv4_cidr_block: String,
-    /// The accepting VPC owner's login ID.
-    pub target_vpc_login_id: String,
-    /// The peering's description.
-    pub vpc_peering_description: String,
-    /// Whether a peering in the other direction exists.
-    pub has_reverse_vpc_peering: bool,
-    /// Whether the two VPCs belong to different accounts.
-    pub is_between_accounts: bool,
-    /// The reverse peering's number, if any.
-    pub reverse_vpc_peering_instance_no: String,
+/// The value of one field, of its field's [`Kind`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A [`Kind::Text`] field.
+    Text(String),
+    /// A [`Kind::Flag`].
+    Flag(bool),
+    /// A [`Kind::Integer`].
+    Integer(u32),
+    /// A [`Kind::CodeName`] pair.
+    CodeName(CodeName),
 }
 
-/// A successful answer of any peering action. `L` holds its instances: a `Vec` by default, or a [`JsonList`] that
-/// writes each one out as it arrives.
+impl Value {
+    /// The empty value of a field of `kind`.
+    pub fn empty(kind: Kind) -> Value {
+        match kind {
+            Kind::Text => Value::Text(String::new()),
+            Kind::Flag => Value::Flag(false),
+            Kind::Integer => Value::Integer(0),
+            Kind::CodeName => Value::CodeName(CodeName::default()),
+        }
+    }
+
+    /// Whether the value is its kind's empty one, which the JSON for JS leaves out.
+    fn is_empty(&self) -> bool {
+        match self {
+            Value::Text(text) => text.is_empty(),
+            Value::Flag(flag) => !flag,
+            Value::Integer(n) => *n == 0,
+            Value::CodeName(pair) => pair.code.is_empty() && pair.code_name.is_empty(),
+        }
+    }
+}
+
+/// One item of an answer's list: a value for each field of its resource, in the schema's order.
+#[derive(Clone, Debug)]
+pub struct Item {
+    resource: &'static Resource,
+    values: Vec<Value>,
+}
+
+impl PartialEq for Item {
+    fn eq(&self, other: &Item) -> bool {
+        // A resource is known by its list's name (each is another's: resource.rs tests it).
+        self.resource.list == other.resource.list && self.values == other.values
+    }
+}
+
+impl Eq for Item {}
+
+impl Item {
+    /// An item of `resource` with every field empty.
+    pub fn new(resource: &'static Resource) -> Item {
+        Item { resource, values: resource.fields.iter().map(|field| Value::empty(field.kind)).collect() }
+    }
+
+    /// The item's resource.
+    pub fn resource(&self) -> &'static Resource {
+        self.resource
+    }
+
+    /// The values, in the order of the resource's fields.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
+    /// The value of the field at `index` in the resource's fields.
+    pub fn value_mut(&mut self, index: usize) -> Option<&mut Value> {
+        self.values.get_mut(index)
+    }
+
+    /// The value of the field `name`, if the resource has it.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(self.resource.position(name)?)
+    }
+
+    /// The item with the field `name` set to `value` (a field the resource lacks, or of another kind, is ignored).
+    pub fn with(mut self, name: &str, value: Value) -> Item {
+        let index = self.resource.position(name);
+        if let Some(slot) = index.and_then(|index| self.values.get_mut(index)) {
+            if core::mem::discriminant(slot) == core::mem::discriminant(&value) {
+                *slot = value;
+            }
+        }
+        self
+    }
+
+    /// Every text of the item, a pair's code and codeName included, to scrub.
+    pub fn texts_mut(&mut self) -> impl Iterator<Item = &mut String> {
+        self.values.iter_mut().flat_map(|value| {
+            let (first, second) = match value {
+                Value::Text(text) => (Some(text), None),
+                Value::CodeName(pair) => (Some(&mut pair.code), Some(&mut pair.code_name)),
+                Value::Flag(_) | Value::Integer(_) => (None, None),
+            };
+            first.into_iter().chain(second)
+        })
+    }
+
+    fn text_at(&self, field: FieldRef) -> &str {
+        match field.index.and_then(|index| self.values.get(index)) {
+            Some(Value::Text(text)) => text,
+            Some(Value::CodeName(pair)) => &pair.code,
+            _ => "",
+        }
+    }
+
+    fn flag_at(&self, field: FieldRef) -> bool {
+        matches!(field.index.and_then(|index| self.values.get(index)), Some(Value::Flag(true)))
+    }
+}
+
+/// A successful answer of any action. `L` holds its items: a `Vec` by default, or a [`JsonList`] that writes each
+/// one out as it arrives.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Answer<L = Vec<VpcPeeringInstance>> {
+pub struct Answer<L = Vec<Item>> {
     /// The request's ID, for NCP support.
     pub request_id: String,
     /// `"0"` on success.
     pub return_code: String,
     /// `success` on success.
     pub return_message: String,
-    /// How many peerings matched (before paging); the list's length when the answer omits it.
+    /// How many items matched (before paging); the list's length when the answer omits it.
     pub total_rows: u32,
-    /// The peerings.
-    pub vpc_peering_instance_list: L,
+    /// The items, handed to JS under the resource's list name (`vpcPeeringInstanceList`).
+    pub items: L,
 }
 
-
-/// The wire names of an instance's text fields, in the order of [`VpcPeeringInstance::texts`].
-pub const TEXT_FIELDS: [&str; TEXTS] = [
-    "vpcPeeringInstanceNo", "vpcPeeringName", "regionCode", "createDate", "lastModifyDate",
-    "vpcPeeringInstanceStatusName", "sourceVpcNo", "sourceVpcName", "sourceVpcIpv4CidrBlock", "sourceVpcLoginId",
-    "targetVpcNo", "targetVpcName", "targetVpcIpv4CidrBlock", "targetVpcLoginId", "vpcPeeringDescription",
-    "reverseVpcPeeringInstanceNo",
-];
-
-/// How many text fields an instance has.
-const TEXTS: usize = 16;
-
-/// The wire names of an instance's flags, in the order of [`VpcPeeringInstance::flags`].
-pub const FLAG_FIELDS: [&str; 2] = ["hasReverseVpcPeering", "isBetweenAccounts"];
-
-/// The wire names of an instance's `{code, codeName}` pairs, in the order of [`VpcPeeringInstance::pairs`].
-pub const PAIR_FIELDS: [&str; 2] = ["vpcPeeringInstanceStatus", "vpcPeeringInstanceOperation"];
-
-impl VpcPeeringInstance {
-    /// The text fields, in the order of [`TEXT_FIELDS`].
-    pub fn texts(&self) -> [&String; TEXTS] {
-        [
-            &self.vpc_peering_instance_no, &self.vpc_peering_name, &self.region_code, &self.create_date,
-            &self.last_modify_date, &self.vpc_peering_instance_status_name, &self.source_vpc_no, &self.source_vpc_name,
-            &self.source_vpc_ipv4_cidr_block, &self.source_vpc_login_id, &self.target_vpc_no, &self.target_vpc_name,
-            &self.target_vpc_ipv4_cidr_block, &self.target_vpc_login_id, &self.vpc_peering_description,
-            &self.reverse_vpc_peering_instance_no,
-        ]
-    }
-
-    /// Every text, to fill or scrub: the text fields in the order of [`TEXT_FIELDS`], then the status pair's code
-    /// and codeName, then the operation pair's.
-    pub fn texts_mut(&mut self) -> [&mut String; TEXTS + 4] {
-        [
-            &mut self.vpc_peering_instance_no, &mut self.vpc_peering_name, &mut self.region_code, &mut self.create_date,
-            &mut self.last_modify_date, &mut self.vpc_peering_instance_status_name, &mut self.source_vpc_no,
-            &mut self.source_vpc_name, &mut self.source_vpc_ipv4_cidr_block, &mut self.source_vpc_login_id,
-            &mut self.target_vpc_no, &mut self.target_vpc_name, &mut self.target_vpc_ipv4_cidr_block,
-            &mut self.target_vpc_login_id, &mut self.vpc_peering_description, &mut self.reverse_vpc_peering_instance_no,
-            &mut self.vpc_peering_instance_status.code, &mut self.vpc_peering_instance_status.code_name,
-            &mut self.vpc_peering_instance_operation.code, &mut self.vpc_peering_instance_operation.code_name,
-        ]
-    }
-
-    /// The flags, in the order of [`FLAG_FIELDS`].
-    pub fn flags_mut(&mut self) -> [&mut bool; 2] {
-        [&mut self.has_reverse_vpc_peering, &mut self.is_between_accounts]
-    }
-
-    /// The `{code, codeName}` pairs, in the order of [`PAIR_FIELDS`].
-    pub fn pairs_mut(&mut self) -> [&mut CodeName; 2] {
-        [&mut self.vpc_peering_instance_status, &mut self.vpc_peering_instance_operation]
-    }
-}
-
-/// Where a parse puts each instance, in order, as soon as it is complete.
-pub trait Instances {
-    /// An empty list for an answer to `action`.
-    fn for_action(action: Action) -> Self;
-    /// Takes the next instance.
-    fn push(&mut self, instance: VpcPeeringInstance);
+/// Where a parse puts each item, in order, as soon as it is complete.
+pub trait Items {
+    /// An empty list for an answer to the action `spec`.
+    fn for_action(spec: &ActionSpec) -> Self;
+    /// Takes the next item.
+    fn push(&mut self, item: Item);
     /// How many were pushed.
     fn count(&self) -> usize;
 }
 
-impl Instances for Vec<VpcPeeringInstance> {
-    fn for_action(_: Action) -> Self {
+impl Items for Vec<Item> {
+    fn for_action(_: &ActionSpec) -> Self {
         Vec::new()
     }
 
-    fn push(&mut self, instance: VpcPeeringInstance) {
-        Vec::push(self, instance);
+    fn push(&mut self, item: Item) {
+        Vec::push(self, item);
     }
 
     fn count(&self) -> usize {
@@ -159,19 +176,26 @@ impl Instances for Vec<VpcPeeringInstance> {
     }
 }
 
-/// Instances written out as JSON (see the module's doc) the moment they arrive, so that a long list never exists
-/// twice. A detail answer's instance (at most one) is also kept as a value, for a wait to judge.
+/// Items written out as JSON (see the module's doc) the moment they arrive, so that a long list never exists twice.
+/// A detail answer's item (at most one) is also kept as a value, for a wait to judge.
 #[derive(Debug)]
 pub struct JsonList {
-    /// `[` and the instances so far, comma-separated.
+    /// The resource of the items.
+    resource: &'static Resource,
+    /// `[` and the items so far, comma-separated.
     items: String,
-    /// The first instance of a detail answer.
-    pub first: Option<VpcPeeringInstance>,
+    /// The first item of a detail answer.
+    pub first: Option<Item>,
     keep_first: bool,
     count: usize,
 }
 
 impl JsonList {
+    /// The resource of the items.
+    pub fn resource(&self) -> &'static Resource {
+        self.resource
+    }
+
     /// The list as a JSON array.
     pub fn into_json(self) -> String {
         let mut json = self.items;
@@ -180,15 +204,16 @@ impl JsonList {
     }
 }
 
-impl Instances for JsonList {
-    fn for_action(action: Action) -> Self {
-        JsonList { items: String::from("["), first: None, keep_first: action == Action::Detail, count: 0 }
+impl Items for JsonList {
+    fn for_action(spec: &ActionSpec) -> Self {
+        let keep_first = spec.listing == Listing::Detail;
+        JsonList { resource: spec.resource, items: String::from("["), first: None, keep_first, count: 0 }
     }
 
-    fn push(&mut self, instance: VpcPeeringInstance) {
-        // The room this instance needs, its comma and the closing bracket included. An instance larger than the
-        // list so far (one huge description, say) gets exactly that: doubling would leave up to as much again unused.
-        let need = instance_json_len(&instance) + 2;
+    fn push(&mut self, item: Item) {
+        // The room this item needs, its comma and the closing bracket included. An item larger than the list so far
+        // (one huge description, say) gets exactly that: doubling would leave up to as much again unused.
+        let need = item_json_len(&item) + 2;
         if self.items.capacity() - self.items.len() < need {
             if need > self.items.len() {
                 self.items.reserve_exact(need);
@@ -199,9 +224,9 @@ impl Instances for JsonList {
         if self.count > 0 {
             self.items.push(',');
         }
-        write_instance(&mut self.items, &instance);
+        write_item(&mut self.items, &item);
         if self.keep_first && self.first.is_none() {
-            self.first = Some(instance);
+            self.first = Some(item);
         }
         self.count += 1;
     }
@@ -228,21 +253,30 @@ pub fn json_string_len(text: &str) -> usize {
     escaped + 2
 }
 
-/// The length of the instance written by [`write_instance`].
-fn instance_json_len(instance: &VpcPeeringInstance) -> usize {
+/// The length of `"code":…,"codeName":…` of a pair, its empty texts left out.
+fn pair_json_len(pair: &CodeName) -> usize {
+    let code = if pair.code.is_empty() { 0 } else { 8 + json_string_len(&pair.code) };
+    let code_name = if pair.code_name.is_empty() { 0 } else { 12 + json_string_len(&pair.code_name) };
+    code + code_name
+}
+
+/// An upper bound of the length of the item written by [`write_item`].
+fn item_json_len(item: &Item) -> usize {
     // Each field costs its name, quotes, colon and comma besides its value; a pair its braces too.
-    let texts: usize = TEXT_FIELDS.iter().zip(instance.texts()).filter(|(_, t)| !t.is_empty()).map(|(n, t)| n.len() + 4 + json_string_len(t)).sum();
-    let pairs = [&instance.vpc_peering_instance_status, &instance.vpc_peering_instance_operation];
-    let pairs: usize = PAIR_FIELDS
-        .iter()
-        .zip(pairs)
-        .map(|(name, pair)| {
-            let code = if pair.code.is_empty() { 0 } else { 8 + json_string_len(&pair.code) };
-            let code_name = if pair.code_name.is_empty() { 0 } else { 12 + json_string_len(&pair.code_name) };
-            if code + code_name == 0 { 0 } else { name.len() + 6 + code + code_name }
+    let fields = item.resource.fields.iter().zip(&item.values).filter(|(_, value)| !value.is_empty());
+    let values: usize = fields
+        .map(|(field, value)| {
+            field.name.len()
+                + 4
+                + match value {
+                    Value::Text(text) => json_string_len(text),
+                    Value::Flag(_) => 4,
+                    Value::Integer(_) => 10,
+                    Value::CodeName(pair) => 2 + pair_json_len(pair),
+                }
         })
         .sum();
-    texts + pairs + FLAG_FIELDS.iter().map(|name| name.len() + 8).sum::<usize>() + 2
+    values + 2
 }
 
 /// Appends `text` as a JSON string in ASCII: `"`, `\` and control characters escaped, every other character beyond
@@ -298,45 +332,58 @@ fn write_key(out: &mut String, first: &mut bool, name: &str) {
     out.push_str("\":");
 }
 
-/// Appends the instance as a JSON object of its non-empty fields only (the JS side fills in the rest).
-pub fn write_instance(out: &mut String, instance: &VpcPeeringInstance) {
+/// Appends the item as a JSON object of its non-empty fields only, in the schema's order (the JS side fills in the
+/// rest); a pair holds only its non-empty texts.
+pub fn write_item(out: &mut String, item: &Item) {
     out.push('{');
     let mut first = true;
-    for (name, text) in TEXT_FIELDS.iter().zip(instance.texts()) {
-        if !text.is_empty() {
-            write_key(out, &mut first, name);
-            write_json_string(out, text);
-        }
-    }
-    let pairs = [&instance.vpc_peering_instance_status, &instance.vpc_peering_instance_operation];
-    for (name, pair) in PAIR_FIELDS.iter().zip(pairs) {
-        if pair.code.is_empty() && pair.code_name.is_empty() {
+    for (field, value) in item.resource.fields.iter().zip(&item.values) {
+        if value.is_empty() {
             continue;
         }
-        write_key(out, &mut first, name);
-        out.push('{');
-        let mut first_in_pair = true;
-        for (key, text) in [("code", &pair.code), ("codeName", &pair.code_name)] {
-            if !text.is_empty() {
-                write_key(out, &mut first_in_pair, key);
-                write_json_string(out, text);
+        write_key(out, &mut first, field.name);
+        match value {
+            Value::Text(text) => write_json_string(out, text),
+            Value::Flag(_) => out.push_str("true"),
+            Value::Integer(n) => out.push_str(&n.to_string()),
+            Value::CodeName(pair) => {
+                out.push('{');
+                let mut first_in_pair = true;
+                for (key, text) in [("code", &pair.code), ("codeName", &pair.code_name)] {
+                    if !text.is_empty() {
+                        write_key(out, &mut first_in_pair, key);
+                        write_json_string(out, text);
+                    }
+                }
+                out.push('}');
             }
-        }
-        out.push('}');
-    }
-    for (name, flag) in FLAG_FIELDS.iter().zip([instance.has_reverse_vpc_peering, instance.is_between_accounts]) {
-        if flag {
-            write_key(out, &mut first, name);
-            out.push_str("true");
         }
     }
     out.push('}');
 }
 
-/// The instance as JSON (see [`write_instance`]).
-pub fn instance_json(instance: &VpcPeeringInstance) -> String {
+/// The item as JSON (see [`write_item`]).
+pub fn item_json(item: &Item) -> String {
     let mut out = String::new();
-    write_instance(&mut out, instance);
+    write_item(&mut out, item);
+    out
+}
+
+/// The resource's empty item as JSON, every field in the schema's order with its kind's empty value (`""`,
+/// `false`, `0`, `{"code":"","codeName":""}`): what the JS side fills an item's left-out fields from.
+pub fn empty_item_json(resource: &Resource) -> String {
+    let mut out = String::from("{");
+    let mut first = true;
+    for field in resource.fields {
+        write_key(&mut out, &mut first, field.name);
+        out.push_str(match field.kind {
+            Kind::Text => "\"\"",
+            Kind::Flag => "false",
+            Kind::Integer => "0",
+            Kind::CodeName => "{\"code\":\"\",\"codeName\":\"\"}",
+        });
+    }
+    out.push('}');
     out
 }
 
@@ -356,60 +403,160 @@ pub fn head_json<L>(answer: &Answer<L>) -> String {
     out
 }
 
+/// A field a typed view reads: its name and kind, and its position in the schema, found when the crate compiles
+/// (`None` if the schema lacks it, which `every_name_a_view_reads_exists_in_its_schema` refuses).
+#[derive(Clone, Copy, Debug)]
+pub struct FieldRef {
+    /// The field's name.
+    pub name: &'static str,
+    /// The kind the view reads it as.
+    pub kind: Kind,
+    index: Option<usize>,
+}
+
+impl FieldRef {
+    /// The field `name` of `resource`, read as `kind`.
+    pub const fn of(resource: &Resource, name: &'static str, kind: Kind) -> FieldRef {
+        FieldRef { name, kind, index: resource.position(name) }
+    }
+}
+
+/// Every typed view, with the resource it reads and the fields it reads there: a test checks each against the schema.
+pub const VIEWS: &[(&Resource, &[FieldRef])] = &[(&PEERING, PeeringView::READS)];
+
+/// What Rust reads of a peering, the fields a wait branches on. Over any item of [`PEERING`] (every answer of the
+/// peering actions); over another resource's item it reads empty values.
+#[derive(Clone, Copy, Debug)]
+pub struct PeeringView<'a>(&'a Item);
+
+impl<'a> PeeringView<'a> {
+    const NUMBER: FieldRef = FieldRef::of(&PEERING, "vpcPeeringInstanceNo", Kind::Text);
+    const STATUS: FieldRef = FieldRef::of(&PEERING, "vpcPeeringInstanceStatus", Kind::CodeName);
+    const BETWEEN_ACCOUNTS: FieldRef = FieldRef::of(&PEERING, "isBetweenAccounts", Kind::Flag);
+    const TARGET_LOGIN_ID: FieldRef = FieldRef::of(&PEERING, "targetVpcLoginId", Kind::Text);
+
+    /// Every field the view reads.
+    pub const READS: &'static [FieldRef] = &[Self::NUMBER, Self::STATUS, Self::BETWEEN_ACCOUNTS, Self::TARGET_LOGIN_ID];
+
+    /// The view of `item`.
+    pub fn of(item: &'a Item) -> PeeringView<'a> {
+        PeeringView(item)
+    }
+
+    /// `vpcPeeringInstanceNo`.
+    pub fn instance_no(self) -> &'a str {
+        self.0.text_at(Self::NUMBER)
+    }
+
+    /// `vpcPeeringInstanceStatus.code`: `INIT`, `RUN`, `TERMTING`.
+    pub fn status_code(self) -> &'a str {
+        self.0.text_at(Self::STATUS)
+    }
+
+    /// `isBetweenAccounts`: whether the two VPCs belong to different accounts.
+    pub fn is_between_accounts(self) -> bool {
+        self.0.flag_at(Self::BETWEEN_ACCOUNTS)
+    }
+
+    /// `targetVpcLoginId`: the accepting VPC owner's login ID.
+    pub fn target_login_id(self) -> &'a str {
+        self.0.text_at(Self::TARGET_LOGIN_ID)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::Action;
+    use crate::resource::RESOURCES;
 
-    fn sample() -> VpcPeeringInstance {
-        VpcPeeringInstance {
-            vpc_peering_instance_no: "16212".to_owned(),
-            vpc_peering_name: "웹-app \"x\"\n\\".to_owned(),
-            vpc_peering_instance_status: CodeName { code: "RUN".to_owned(), code_name: String::new() },
-            vpc_peering_description: "emoji 🙂 and é\u{1}".to_owned(),
-            is_between_accounts: true,
-            ..VpcPeeringInstance::default()
-        }
+    fn text(value: &str) -> Value {
+        Value::Text(value.to_owned())
+    }
+
+    fn pair(code: &str, code_name: &str) -> Value {
+        Value::CodeName(CodeName { code: code.to_owned(), code_name: code_name.to_owned() })
+    }
+
+    fn sample() -> Item {
+        Item::new(&PEERING)
+            .with("vpcPeeringInstanceNo", text("16212"))
+            .with("vpcPeeringName", text("웹-app \"x\"\n\\"))
+            .with("vpcPeeringInstanceStatus", pair("RUN", ""))
+            .with("vpcPeeringDescription", text("emoji 🙂 and é\u{1}"))
+            .with("isBetweenAccounts", Value::Flag(true))
     }
 
     #[test]
-    fn instance_json_is_ascii_and_holds_only_the_non_empty_fields() {
-        let json = instance_json(&sample());
+    fn item_json_is_ascii_and_holds_only_the_non_empty_fields() {
+        let json = item_json(&sample());
         assert!(json.is_ascii(), "{json}");
         assert_eq!(
             json,
-            r#"{"vpcPeeringInstanceNo":"16212","vpcPeeringName":"\uc6f9-app \"x\"\n\\","vpcPeeringDescription":"emoji \ud83d\ude42 and \u00e9\u0001","vpcPeeringInstanceStatus":{"code":"RUN"},"isBetweenAccounts":true}"#
+            r#"{"vpcPeeringInstanceNo":"16212","vpcPeeringName":"\uc6f9-app \"x\"\n\\","vpcPeeringInstanceStatus":{"code":"RUN"},"vpcPeeringDescription":"emoji \ud83d\ude42 and \u00e9\u0001","isBetweenAccounts":true}"#
         );
         // An independent parser reads back the very same text.
         let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(parsed["vpcPeeringName"], "웹-app \"x\"\n\\");
         assert_eq!(parsed["vpcPeeringDescription"], "emoji 🙂 and é\u{1}");
-        assert_eq!(instance_json(&VpcPeeringInstance::default()), "{}");
+        assert_eq!(item_json(&Item::new(&PEERING)), "{}");
     }
 
     #[test]
-    fn every_text_field_is_written_under_its_name() {
-        let mut instance = VpcPeeringInstance::default();
-        for (i, text) in instance.texts_mut().into_iter().take(TEXTS).enumerate() {
-            *text = format!("t{i}");
+    fn every_field_is_written_under_its_name() {
+        for resource in RESOURCES {
+            let mut item = Item::new(resource);
+            for (index, field) in resource.fields.iter().enumerate() {
+                let value = match field.kind {
+                    Kind::Text => text(&format!("t{index}")),
+                    Kind::Flag => Value::Flag(true),
+                    Kind::Integer => Value::Integer(index as u32 + 1),
+                    Kind::CodeName => pair(&format!("c{index}"), &format!("n{index}")),
+                };
+                item = item.with(field.name, value);
+            }
+            let json = item_json(&item);
+            let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let empty = empty_item_json(resource);
+            for text in [&json, &empty] {
+                // Every field once, in the schema's order.
+                let at: Vec<usize> = resource.fields.iter().map(|f| text.find(&format!("\"{}\":", f.name)).unwrap()).collect();
+                assert!(at.windows(2).all(|pair| pair[0] < pair[1]), "{text}");
+            }
+            assert_eq!(parsed.as_object().unwrap().len(), resource.fields.len());
+            let empty: serde_json::Value = serde_json::from_str(&empty).unwrap();
+            assert_eq!(empty.as_object().unwrap().len(), resource.fields.len());
+            for (index, field) in resource.fields.iter().enumerate() {
+                let expected = match field.kind {
+                    Kind::Text => serde_json::json!(format!("t{index}")),
+                    Kind::Flag => serde_json::json!(true),
+                    Kind::Integer => serde_json::json!(index + 1),
+                    Kind::CodeName => serde_json::json!({ "code": format!("c{index}"), "codeName": format!("n{index}") }),
+                };
+                assert_eq!(parsed[field.name], expected, "{}", field.name);
+            }
         }
-        let parsed: serde_json::Value = serde_json::from_str(&instance_json(&instance)).unwrap();
-        for (i, name) in TEXT_FIELDS.iter().enumerate() {
-            assert_eq!(parsed[name], format!("t{i}"), "{name}");
-        }
-        assert_eq!(parsed.as_object().unwrap().len(), TEXTS);
     }
 
     #[test]
-    fn a_json_list_is_an_array_and_keeps_a_detail_answers_instance() {
-        assert_eq!(JsonList::for_action(Action::List).into_json(), "[]");
-        let mut list = JsonList::for_action(Action::List);
+    fn the_empty_item_holds_each_kinds_empty_value() {
+        let empty: serde_json::Value = serde_json::from_str(&empty_item_json(&PEERING)).unwrap();
+        assert_eq!(empty["vpcPeeringInstanceNo"], "");
+        assert_eq!(empty["vpcPeeringInstanceStatus"], serde_json::json!({ "code": "", "codeName": "" }));
+        assert_eq!(empty["isBetweenAccounts"], false);
+    }
+
+    #[test]
+    fn a_json_list_is_an_array_and_keeps_a_detail_answers_item() {
+        assert_eq!(JsonList::for_action(Action::List.spec()).into_json(), "[]");
+        let mut list = JsonList::for_action(Action::List.spec());
         list.push(sample());
-        list.push(VpcPeeringInstance { vpc_peering_instance_no: "2".to_owned(), ..VpcPeeringInstance::default() });
+        list.push(Item::new(&PEERING).with("vpcPeeringInstanceNo", text("2")));
         assert_eq!(list.count(), 2);
         assert!(list.first.is_none(), "only a detail answer's is kept");
         let parsed: serde_json::Value = serde_json::from_str(&list.into_json()).unwrap();
         assert_eq!(parsed[1], serde_json::json!({ "vpcPeeringInstanceNo": "2" }));
-        let mut detail = JsonList::for_action(Action::Detail);
+        let mut detail = JsonList::for_action(Action::Detail.spec());
         detail.push(sample());
         assert_eq!(detail.first, Some(sample()));
     }
@@ -419,14 +566,14 @@ mod tests {
         for text in ["", "a", "\"\\\n\r\t\u{1}\u{1f}", "é한😀", &"x".repeat(1000)] {
             assert_eq!(json_string_len(text), json_string(text).len(), "{text:?}");
         }
-        let mut full = sample();
-        full.vpc_peering_instance_operation.code_name = "NULL OP".to_owned();
-        full.has_reverse_vpc_peering = true;
-        for instance in [sample(), full, VpcPeeringInstance::default()] {
-            // An upper bound that never falls short, off by no more than the flags left out.
-            let len = instance_json(&instance).len();
-            let bound = instance_json_len(&instance);
-            assert!(bound >= len && bound <= len + 60, "{len} {bound}");
+        let full = sample()
+            .with("vpcPeeringInstanceOperation", pair("", "NULL OP"))
+            .with("hasReverseVpcPeering", Value::Flag(true));
+        for item in [sample(), full, Item::new(&PEERING)] {
+            // An upper bound that never falls short.
+            let len = item_json(&item).len();
+            let bound = item_json_len(&item);
+            assert!(bound >= len && bound <= len + 20, "{len} {bound}");
         }
     }
 
@@ -434,5 +581,33 @@ mod tests {
     fn head_json_holds_the_answer_fields() {
         let answer: Answer = Answer { request_id: "r-\"1".to_owned(), return_code: "0".to_owned(), total_rows: 7, ..Answer::default() };
         assert_eq!(head_json(&answer), r#"{"requestId":"r-\"1","returnCode":"0","returnMessage":"","totalRows":7}"#);
+    }
+
+    #[test]
+    fn every_name_a_view_reads_exists_in_its_schema() {
+        for (resource, reads) in VIEWS {
+            for field in *reads {
+                let index = field.index.unwrap_or_else(|| panic!("{} is no field of {}", field.name, resource.list));
+                assert_eq!(resource.fields[index].name, field.name);
+                assert_eq!(resource.fields[index].kind, field.kind, "{}", field.name);
+            }
+        }
+        // And each accessor reads its own field.
+        let item = sample().with("targetVpcLoginId", text("bob@example.com"));
+        let view = PeeringView::of(&item);
+        assert_eq!((view.instance_no(), view.status_code(), view.is_between_accounts(), view.target_login_id()), ("16212", "RUN", true, "bob@example.com"));
+        assert_eq!(FieldRef::of(&PEERING, "vpcPeeringInstanceNO", Kind::Text).index, None, "a misspelt name is found missing");
+    }
+
+    #[test]
+    fn texts_mut_reaches_every_text_and_pair_text() {
+        let mut item = sample().with("vpcPeeringInstanceOperation", pair("NULL", "NULL OP"));
+        let count = item.texts_mut().count();
+        assert_eq!(count, 16 + 4);
+        for text in item.texts_mut() {
+            text.clear();
+        }
+        let flags_only = Item::new(&PEERING).with("isBetweenAccounts", Value::Flag(true));
+        assert_eq!(item, flags_only);
     }
 }

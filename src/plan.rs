@@ -7,8 +7,8 @@
 //! accounts (issue 14's connect and disconnect) name the keys of each call with [`Account`].
 
 use crate::error::Error;
-use crate::model::{Answer, JsonList, VpcPeeringInstance};
-use crate::options::Call;
+use crate::call::Call;
+use crate::model::{Answer, Item, JsonList};
 
 /// What became of the last step, handed to [`Plan::next`].
 #[derive(Debug)]
@@ -39,7 +39,7 @@ pub enum Account {
 #[derive(Debug, PartialEq)]
 pub enum Report<'a> {
     /// A wait's poll found the peering (`onPoll`).
-    Poll(&'a VpcPeeringInstance),
+    Poll(&'a Item),
 }
 
 /// What a plan finishes with, converted to JS by the executor.
@@ -47,8 +47,8 @@ pub enum Report<'a> {
 pub enum Finished {
     /// An API call's answer.
     Answer(Answer<JsonList>),
-    /// A peering (a wait that reached its status).
-    Instance(VpcPeeringInstance),
+    /// One item: a peering (a wait that reached its status).
+    Item(Item),
     /// Nothing, `null` in JS (a wait until GONE).
     Nothing,
 }
@@ -120,8 +120,9 @@ pub(crate) mod tests {
     use super::*;
     use crate::action::Action;
     use crate::error::ErrorCode;
-    use crate::model::Instances;
+    use crate::model::Items;
     use crate::options::{validate_call, OptionValue};
+    use crate::resource::PEERING;
 
     /// Options with the demo keys and `extra`.
     pub(crate) fn entries(extra: &[(&str, OptionValue)]) -> Vec<(String, OptionValue)> {
@@ -133,19 +134,19 @@ pub(crate) mod tests {
         entries
     }
 
-    /// An answer to `action` listing `instances`.
-    pub(crate) fn answer(action: Action, instances: Vec<VpcPeeringInstance>) -> Answer<JsonList> {
-        let mut list = JsonList::for_action(action);
-        let total_rows = instances.len() as u32;
-        for instance in instances {
-            list.push(instance);
+    /// An answer to `action` listing `items`.
+    pub(crate) fn answer(action: Action, items: Vec<Item>) -> Answer<JsonList> {
+        let mut list = JsonList::for_action(action.spec());
+        let total_rows = items.len() as u32;
+        for item in items {
+            list.push(item);
         }
         Answer {
             request_id: "r".into(),
             return_code: "0".into(),
             return_message: "success".into(),
             total_rows,
-            vpc_peering_instance_list: list,
+            items: list,
         }
     }
 
@@ -162,7 +163,7 @@ pub(crate) mod tests {
         let Step::Call { call, account } = plan.next(Outcome::Start) else { panic!("a call first") };
         assert_eq!(call.action, Action::Detail);
         assert_eq!(account, Account::Source);
-        let answered = answer(Action::Detail, vec![VpcPeeringInstance::default()]);
+        let answered = answer(Action::Detail, vec![Item::new(&PEERING)]);
         let Step::Done(Finished::Answer(done)) = plan.next(Outcome::Answered(answered)) else { panic!("done") };
         assert_eq!(done.total_rows, 1);
     }

@@ -5,7 +5,7 @@
 //! format) and the rest in an `application/x-www-form-urlencoded` body encoded the same way.
 
 use crate::encode::encode_pairs;
-use crate::options::{Call, Method};
+use crate::call::{Call, Method};
 use crate::sign::sign;
 
 /// The content type of a POST body.

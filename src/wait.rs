@@ -2,9 +2,9 @@
 //! it, and again until the judgement ends the wait. What one poll means (done, keep polling, or fail) is [`judge`].
 //! Pure, so every branch and every step is tested natively; the executor only sleeps, sends and calls back.
 
+use crate::call::{Until, WaitPlan};
 use crate::error::{echo, Error, ErrorCode};
-use crate::model::VpcPeeringInstance;
-use crate::options::{Until, WaitPlan};
+use crate::model::{Item, PeeringView};
 use crate::plan::{Account, Finished, Outcome, Plan, Report, Step};
 use crate::retry::poll_delay_ms;
 
@@ -17,7 +17,7 @@ pub const NAME: &str = "waitForVpcPeeringInstance";
 pub struct Wait {
     wait: WaitPlan,
     polls: u32,
-    found: Option<VpcPeeringInstance>,
+    found: Option<Item>,
 }
 
 impl Wait {
@@ -33,9 +33,9 @@ impl Wait {
     }
 
     /// The step after judging `found`: finish, fail (counting the polls sent as `attempts`), or pause and poll again.
-    fn verdict(&self, found: Option<VpcPeeringInstance>) -> Step<'static> {
+    fn verdict(&self, found: Option<Item>) -> Step<'static> {
         match judge(&self.wait, &self.wait.instance_no, found) {
-            Verdict::Done(Some(instance)) => Step::Done(Finished::Instance(instance)),
+            Verdict::Done(Some(item)) => Step::Done(Finished::Item(item)),
             Verdict::Done(None) => Step::Done(Finished::Nothing),
             Verdict::KeepPolling => self.pause(),
             Verdict::Fail(error) => Step::Fail(Error { attempts: self.polls, ..error }),
@@ -60,7 +60,7 @@ impl Plan for Wait {
                 Step::Call { call: &self.wait.poll, account: Account::Source }
             }
             Outcome::Answered(answer) => {
-                self.found = answer.vpc_peering_instance_list.first;
+                self.found = answer.items.first;
                 match &self.found {
                     // `onPoll` sees the peering before it is judged (and its throw ends the wait whatever the verdict).
                     Some(instance) => Step::Report(Report::Poll(instance)),
@@ -80,7 +80,7 @@ impl Plan for Wait {
 #[derive(Debug, PartialEq)]
 pub enum Verdict {
     /// The wait is over: the instance reached a wanted status, or `None` when waiting for GONE and it is gone.
-    Done(Option<VpcPeeringInstance>),
+    Done(Option<Item>),
     /// Not there yet.
     KeepPolling,
     /// Waiting longer cannot help.
@@ -92,14 +92,15 @@ pub enum Verdict {
 /// from "accepted, being set up" (the operation code during either is undocumented), so this is a "may": the
 /// caller, who knows whether the other account has accepted, decides with `awaitAcceptance`. The localised status
 /// name is never consulted.
-pub fn may_await_acceptance(instance: &VpcPeeringInstance) -> bool {
-    instance.vpc_peering_instance_status.code == "INIT" && instance.is_between_accounts
+pub fn may_await_acceptance(peering: PeeringView<'_>) -> bool {
+    peering.status_code() == "INIT" && peering.is_between_accounts()
 }
 
 /// Judges one poll: `found` is the detail call's first instance, `None` when the list came back empty.
-pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstance>) -> Verdict {
-    if let Some(other) = found.as_ref().filter(|found| !same_number(&found.vpc_peering_instance_no, instance_no)) {
-        let message = format!("the detail answer for peering {instance_no} is about peering {}", echo(&other.vpc_peering_instance_no));
+pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<Item>) -> Verdict {
+    let number = found.as_ref().map(|found| PeeringView::of(found).instance_no());
+    if let Some(other) = number.filter(|number| !same_number(number, instance_no)) {
+        let message = format!("the detail answer for peering {instance_no} is about peering {}", echo(other));
         return Verdict::Fail(Error::new(ErrorCode::BadResponse, message));
     }
     match (&plan.until, found) {
@@ -110,14 +111,16 @@ pub fn judge(plan: &WaitPlan, instance_no: &str, found: Option<VpcPeeringInstanc
             format!("peering {instance_no} was not found (deleted or rejected) while waiting for {}", codes.join(" or ")),
         )),
         (Until::Status(codes), Some(instance)) => {
-            if codes.contains(&instance.vpc_peering_instance_status.code) {
+            let peering = PeeringView::of(&instance);
+            if codes.iter().any(|code| code == peering.status_code()) {
                 Verdict::Done(Some(instance))
-            } else if codes.iter().any(|code| code == "RUN") && !plan.await_acceptance && may_await_acceptance(&instance) {
+            } else if codes.iter().any(|code| code == "RUN") && !plan.await_acceptance && may_await_acceptance(peering) {
+                let login_id = peering.target_login_id();
                 let message = format!(
                     "peering {instance_no} is a cross-account request still INIT: unless {} has accepted it \
                      (acceptOrRejectVpcPeering), it stays INIT; NCP does not tell the two apart, so pass \
                      awaitAcceptance: true to keep waiting once it is accepted",
-                    if instance.target_vpc_login_id.is_empty() { "the target account" } else { &instance.target_vpc_login_id }
+                    if login_id.is_empty() { "the target account" } else { login_id }
                 );
                 Verdict::Fail(Error { instance: Some(Box::new(instance)), ..Error::new(ErrorCode::AwaitingAcceptance, message) })
             } else {
@@ -136,7 +139,8 @@ fn same_number(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use crate::action::Action;
-    use crate::model::CodeName;
+    use crate::model::{CodeName, Value};
+    use crate::resource::PEERING;
     use crate::options::{validate_wait, OptionValue};
 
     fn plan(extra: &[(&str, OptionValue)]) -> WaitPlan {
@@ -149,15 +153,14 @@ mod tests {
         validate_wait(&entries).unwrap()
     }
 
-    fn instance(status: &str, between: bool, operation: &str) -> VpcPeeringInstance {
-        VpcPeeringInstance {
-            vpc_peering_instance_no: "9".into(),
-            vpc_peering_instance_status: CodeName { code: status.into(), code_name: String::new() },
-            vpc_peering_instance_operation: CodeName { code: operation.into(), code_name: String::new() },
-            is_between_accounts: between,
-            target_vpc_login_id: "bob@example.com".into(),
-            ..VpcPeeringInstance::default()
-        }
+    fn instance(status: &str, between: bool, operation: &str) -> Item {
+        let code = |code: &str| Value::CodeName(CodeName { code: code.into(), code_name: String::new() });
+        Item::new(&PEERING)
+            .with("vpcPeeringInstanceNo", Value::Text("9".into()))
+            .with("vpcPeeringInstanceStatus", code(status))
+            .with("vpcPeeringInstanceOperation", code(operation))
+            .with("isBetweenAccounts", Value::Flag(between))
+            .with("targetVpcLoginId", Value::Text("bob@example.com".into()))
     }
 
     #[test]
@@ -198,7 +201,7 @@ mod tests {
     #[test]
     fn regression_an_answer_about_another_peering_fails_the_wait() {
         // Issue 11 #7: a wait took whatever instance the detail answer held.
-        let other = VpcPeeringInstance { vpc_peering_instance_no: "10".into(), ..instance("RUN", false, "NULL") };
+        let other = instance("RUN", false, "NULL").with("vpcPeeringInstanceNo", Value::Text("10".into()));
         for plan in [plan(&[]), plan(&[("until", OptionValue::String("GONE".into()))])] {
             let Verdict::Fail(err) = judge(&plan, "9", Some(other.clone())) else { panic!() };
             assert_eq!(err.code, ErrorCode::BadResponse);
@@ -214,7 +217,7 @@ mod tests {
         Wait::new(validate_wait(&crate::plan::tests::entries(&options)).unwrap())
     }
 
-    fn found(instance: VpcPeeringInstance) -> Outcome {
+    fn found(instance: Item) -> Outcome {
         Outcome::Answered(crate::plan::tests::answer(Action::Detail, vec![instance]))
     }
 
@@ -242,7 +245,7 @@ mod tests {
     }
 
     /// The found peering is reported (`onPoll`) before it is judged.
-    fn reports(wait: &mut Wait, instance: VpcPeeringInstance) {
+    fn reports(wait: &mut Wait, instance: Item) {
         let expected = instance.clone();
         match wait.next(found(instance)) {
             Step::Report(Report::Poll(reported)) => assert_eq!(reported, &expected),
@@ -261,7 +264,7 @@ mod tests {
         assert_eq!(sleeps(&mut wait, Outcome::Reported), 3000.0);
         polls(&mut wait);
         reports(&mut wait, instance("RUN", false, "NULL"));
-        let Step::Done(Finished::Instance(done)) = wait.next(Outcome::Reported) else { panic!("done") };
+        let Step::Done(Finished::Item(done)) = wait.next(Outcome::Reported) else { panic!("done") };
         assert_eq!(done, instance("RUN", false, "NULL"));
     }
 
@@ -332,7 +335,7 @@ mod tests {
         sleeps(&mut wait, Outcome::Start);
         polls(&mut wait);
         reports(&mut wait, instance("RUN", false, "NULL"));
-        assert!(matches!(wait.next(Outcome::Reported), Step::Done(Finished::Instance(_))));
+        assert!(matches!(wait.next(Outcome::Reported), Step::Done(Finished::Item(_))));
 
         let mut numbered = waiting("12", &[]);
         assert_eq!(numbered.wait.instance_no, "12");

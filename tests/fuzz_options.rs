@@ -14,6 +14,7 @@ mod support;
 use ncloud_vpc_wasm::action::Action;
 use ncloud_vpc_wasm::error::{Error, ErrorCode};
 use ncloud_vpc_wasm::options::{validate_call, validate_client_config, validate_wait, OptionValue, CLIENT_KEYS};
+use ncloud_vpc_wasm::call::Call;
 use ncloud_vpc_wasm::request::build;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -99,7 +100,7 @@ fn value() -> impl Strategy<Value = OptionValue> {
         8 => text().prop_map(OptionValue::String),
         1 => huge_text().prop_map(OptionValue::String),
         1 => Just(OptionValue::Function),
-        1 => Just(OptionValue::Object),
+        1 => Just(OptionValue::Object(Vec::new())),
         1 => select(&["bigint", "symbol", "", "undefined", "function", "object"][..]).prop_map(|t| OptionValue::Other(t.to_owned())),
     ];
     // Nested lists: the JS glue stops at one level, but the validator must not care.
@@ -183,7 +184,7 @@ fn is_strict(encoded: &str) -> bool {
     true
 }
 
-fn check_call(call: &ncloud_vpc_wasm::options::Call, entries: &[(String, OptionValue)], timestamp: u64) {
+fn check_call(call: &Call, entries: &[(String, OptionValue)], timestamp: u64) {
     let check_secret = !secret_elsewhere(entries);
     if check_secret {
         assert!(!format!("{call:?}").contains(SECRET), "secret in Debug of the call");

@@ -14,7 +14,8 @@ mod support;
 
 use ncloud_vpc_wasm::action::Action;
 use ncloud_vpc_wasm::error::{ErrorCode, ECHO_CHARS, SNIPPET_CHARS};
-use ncloud_vpc_wasm::model::{Answer, CodeName, VpcPeeringInstance, FLAG_FIELDS, PAIR_FIELDS, TEXT_FIELDS};
+use ncloud_vpc_wasm::model::{Answer, CodeName, Item, Value};
+use ncloud_vpc_wasm::resource::{PEERING, RESOURCES};
 use ncloud_vpc_wasm::response::parse_answer;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -81,9 +82,11 @@ fn fuzz_response_any_bytes() {
 /// Whether `name` is a field of an answer or of an error body (the names a parse error may blame).
 fn is_answer_field(name: &str) -> bool {
     let others = ["returnCode", "returnMessage", "requestId", "totalRows", "errorCode", "message", "details", "error",
-        "responseError", "Message", "vpcPeeringInstanceList", "vpcPeeringInstance", "lastModifiyDate", "code", "codeName"];
-    TEXT_FIELDS.contains(&name) || FLAG_FIELDS.contains(&name) || PAIR_FIELDS.contains(&name) || others.contains(&name)
-        || Action::ALL.iter().any(|action| action.response_name() == name)
+        "responseError", "Message", "code", "codeName"];
+    let of_resource = |r: &&ncloud_vpc_wasm::resource::Resource| {
+        r.list == name || r.item == name || r.fields.iter().any(|f| f.name == name || f.alias == Some(name))
+    };
+    others.contains(&name) || RESOURCES.iter().any(of_resource) || Action::ALL.iter().any(|action| action.response_name() == name)
 }
 
 /// Element names the answers use, and the actions' roots.
@@ -281,34 +284,55 @@ fn code_name() -> impl Strategy<Value = CodeName> {
 }
 
 /// An instance as an answer must hold it: a number, and a status code that is not blank.
-fn instance() -> impl Strategy<Value = VpcPeeringInstance> {
+fn instance() -> impl Strategy<Value = Item> {
     let texts = prop::collection::vec(field_text(), 15);
     let number = 1u64..u64::MAX;
     (texts, number, code_name(), code_name(), any::<bool>(), any::<bool>()).prop_map(|(t, number, mut status, operation, reverse, between)| {
         status.code.insert(0, 'S');
-        VpcPeeringInstance {
-            vpc_peering_instance_no: number.to_string(),
-            vpc_peering_name: t[1].clone(),
-            region_code: t[2].clone(),
-            create_date: t[3].clone(),
-            last_modify_date: t[4].clone(),
-            vpc_peering_instance_status_name: t[5].clone(),
-            vpc_peering_instance_operation: operation,
-            source_vpc_no: t[6].clone(),
-            source_vpc_name: t[7].clone(),
-            source_vpc_ipv4_cidr_block: t[8].clone(),
-            source_vpc_login_id: t[9].clone(),
-            target_vpc_no: t[10].clone(),
-            target_vpc_name: t[11].clone(),
-            target_vpc_ipv4_cidr_block: t[12].clone(),
-            target_vpc_login_id: t[13].clone(),
-            vpc_peering_description: t[14].clone(),
-            has_reverse_vpc_peering: reverse,
-            is_between_accounts: between,
-            reverse_vpc_peering_instance_no: t[0].chars().rev().collect(),
-            vpc_peering_instance_status: status,
-        }
+        let text = |i: usize| Value::Text(t[i].clone());
+        Item::new(&PEERING)
+            .with("vpcPeeringInstanceNo", Value::Text(number.to_string()))
+            .with("vpcPeeringName", text(1))
+            .with("regionCode", text(2))
+            .with("createDate", text(3))
+            .with("lastModifyDate", text(4))
+            .with("vpcPeeringInstanceStatusName", text(5))
+            .with("vpcPeeringInstanceOperation", Value::CodeName(operation))
+            .with("sourceVpcNo", text(6))
+            .with("sourceVpcName", text(7))
+            .with("sourceVpcIpv4CidrBlock", text(8))
+            .with("sourceVpcLoginId", text(9))
+            .with("targetVpcNo", text(10))
+            .with("targetVpcName", text(11))
+            .with("targetVpcIpv4CidrBlock", text(12))
+            .with("targetVpcLoginId", text(13))
+            .with("vpcPeeringDescription", text(14))
+            .with("hasReverseVpcPeering", Value::Flag(reverse))
+            .with("isBetweenAccounts", Value::Flag(between))
+            .with("reverseVpcPeeringInstanceNo", Value::Text(t[0].chars().rev().collect()))
+            .with("vpcPeeringInstanceStatus", Value::CodeName(status))
     })
+}
+
+/// The text of `item`'s field `name`.
+fn text_of<'a>(item: &'a Item, name: &str) -> &'a str {
+    match item.get(name) {
+        Some(Value::Text(text)) => text,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+/// The pair of `item`'s field `name`.
+fn pair_of<'a>(item: &'a Item, name: &str) -> &'a CodeName {
+    match item.get(name) {
+        Some(Value::CodeName(pair)) => pair,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+/// The flag of `item`'s field `name`.
+fn flag(item: &Item, name: &str) -> bool {
+    matches!(item.get(name), Some(Value::Flag(true)))
 }
 
 /// A complete answer to `action`: a create holds its peering, a detail at most one, and `totalRows` counts the
@@ -325,7 +349,7 @@ fn answer(action: Action) -> impl Strategy<Value = Answer> {
             return_code: "0".to_owned(),
             return_message,
             total_rows: list.len() as u32 + if action == Action::List { more % 1000 } else { 0 },
-            vpc_peering_instance_list: list,
+            items: list,
         },
     )
 }
@@ -370,28 +394,28 @@ fn to_xml(action: Action, answer: &Answer, style: Escape, sdk_spelling: bool) ->
     out += &leaf("returnMessage", &answer.return_message);
     out += &leaf("totalRows", &answer.total_rows.to_string());
     out += "<vpcPeeringInstanceList>";
-    for p in &answer.vpc_peering_instance_list {
+    for p in &answer.items {
         out += "\n  <vpcPeeringInstance>";
-        out += &leaf("vpcPeeringInstanceNo", &p.vpc_peering_instance_no);
-        out += &leaf("vpcPeeringName", &p.vpc_peering_name);
-        out += &leaf("regionCode", &p.region_code);
-        out += &leaf("createDate", &p.create_date);
-        out += &leaf(if sdk_spelling { "lastModifiyDate" } else { "lastModifyDate" }, &p.last_modify_date);
-        out += &pair("vpcPeeringInstanceStatus", &p.vpc_peering_instance_status);
-        out += &leaf("vpcPeeringInstanceStatusName", &p.vpc_peering_instance_status_name);
-        out += &pair("vpcPeeringInstanceOperation", &p.vpc_peering_instance_operation);
-        out += &leaf("sourceVpcNo", &p.source_vpc_no);
-        out += &leaf("sourceVpcName", &p.source_vpc_name);
-        out += &leaf("sourceVpcIpv4CidrBlock", &p.source_vpc_ipv4_cidr_block);
-        out += &leaf("sourceVpcLoginId", &p.source_vpc_login_id);
-        out += &leaf("targetVpcNo", &p.target_vpc_no);
-        out += &leaf("targetVpcName", &p.target_vpc_name);
-        out += &leaf("targetVpcIpv4CidrBlock", &p.target_vpc_ipv4_cidr_block);
-        out += &leaf("targetVpcLoginId", &p.target_vpc_login_id);
-        out += &leaf("vpcPeeringDescription", &p.vpc_peering_description);
-        out += &leaf("hasReverseVpcPeering", &p.has_reverse_vpc_peering.to_string());
-        out += &leaf("isBetweenAccounts", &p.is_between_accounts.to_string());
-        out += &leaf("reverseVpcPeeringInstanceNo", &p.reverse_vpc_peering_instance_no);
+        out += &leaf("vpcPeeringInstanceNo", text_of(p, "vpcPeeringInstanceNo"));
+        out += &leaf("vpcPeeringName", text_of(p, "vpcPeeringName"));
+        out += &leaf("regionCode", text_of(p, "regionCode"));
+        out += &leaf("createDate", text_of(p, "createDate"));
+        out += &leaf(if sdk_spelling { "lastModifiyDate" } else { "lastModifyDate" }, text_of(p, "lastModifyDate"));
+        out += &pair("vpcPeeringInstanceStatus", pair_of(p, "vpcPeeringInstanceStatus"));
+        out += &leaf("vpcPeeringInstanceStatusName", text_of(p, "vpcPeeringInstanceStatusName"));
+        out += &pair("vpcPeeringInstanceOperation", pair_of(p, "vpcPeeringInstanceOperation"));
+        out += &leaf("sourceVpcNo", text_of(p, "sourceVpcNo"));
+        out += &leaf("sourceVpcName", text_of(p, "sourceVpcName"));
+        out += &leaf("sourceVpcIpv4CidrBlock", text_of(p, "sourceVpcIpv4CidrBlock"));
+        out += &leaf("sourceVpcLoginId", text_of(p, "sourceVpcLoginId"));
+        out += &leaf("targetVpcNo", text_of(p, "targetVpcNo"));
+        out += &leaf("targetVpcName", text_of(p, "targetVpcName"));
+        out += &leaf("targetVpcIpv4CidrBlock", text_of(p, "targetVpcIpv4CidrBlock"));
+        out += &leaf("targetVpcLoginId", text_of(p, "targetVpcLoginId"));
+        out += &leaf("vpcPeeringDescription", text_of(p, "vpcPeeringDescription"));
+        out += &leaf("hasReverseVpcPeering", &flag(p, "hasReverseVpcPeering").to_string());
+        out += &leaf("isBetweenAccounts", &flag(p, "isBetweenAccounts").to_string());
+        out += &leaf("reverseVpcPeeringInstanceNo", text_of(p, "reverseVpcPeeringInstanceNo"));
         out += "</vpcPeeringInstance>";
     }
     out += &format!("</vpcPeeringInstanceList></{}Response>", action.name());
@@ -403,33 +427,33 @@ fn to_json(action: Action, answer: &Answer, pretty: bool, sdk_spelling: bool) ->
     use serde_json::{json, Map, Value};
     let pair = |cn: &CodeName| json!({ "code": cn.code, "codeName": cn.code_name });
     let list: Vec<Value> = answer
-        .vpc_peering_instance_list
+        .items
         .iter()
         .map(|p| {
             let mut item = Map::new();
             let mut put = |key: &str, value: Value| {
                 item.insert(key.to_owned(), value);
             };
-            put("vpcPeeringInstanceNo", json!(p.vpc_peering_instance_no));
-            put("vpcPeeringName", json!(p.vpc_peering_name));
-            put("regionCode", json!(p.region_code));
-            put("createDate", json!(p.create_date));
-            put(if sdk_spelling { "lastModifiyDate" } else { "lastModifyDate" }, json!(p.last_modify_date));
-            put("vpcPeeringInstanceStatus", pair(&p.vpc_peering_instance_status));
-            put("vpcPeeringInstanceStatusName", json!(p.vpc_peering_instance_status_name));
-            put("vpcPeeringInstanceOperation", pair(&p.vpc_peering_instance_operation));
-            put("sourceVpcNo", json!(p.source_vpc_no));
-            put("sourceVpcName", json!(p.source_vpc_name));
-            put("sourceVpcIpv4CidrBlock", json!(p.source_vpc_ipv4_cidr_block));
-            put("sourceVpcLoginId", json!(p.source_vpc_login_id));
-            put("targetVpcNo", json!(p.target_vpc_no));
-            put("targetVpcName", json!(p.target_vpc_name));
-            put("targetVpcIpv4CidrBlock", json!(p.target_vpc_ipv4_cidr_block));
-            put("targetVpcLoginId", json!(p.target_vpc_login_id));
-            put("vpcPeeringDescription", json!(p.vpc_peering_description));
-            put("hasReverseVpcPeering", json!(p.has_reverse_vpc_peering));
-            put("isBetweenAccounts", json!(p.is_between_accounts));
-            put("reverseVpcPeeringInstanceNo", json!(p.reverse_vpc_peering_instance_no));
+            put("vpcPeeringInstanceNo", json!(text_of(p, "vpcPeeringInstanceNo")));
+            put("vpcPeeringName", json!(text_of(p, "vpcPeeringName")));
+            put("regionCode", json!(text_of(p, "regionCode")));
+            put("createDate", json!(text_of(p, "createDate")));
+            put(if sdk_spelling { "lastModifiyDate" } else { "lastModifyDate" }, json!(text_of(p, "lastModifyDate")));
+            put("vpcPeeringInstanceStatus", pair(pair_of(p, "vpcPeeringInstanceStatus")));
+            put("vpcPeeringInstanceStatusName", json!(text_of(p, "vpcPeeringInstanceStatusName")));
+            put("vpcPeeringInstanceOperation", pair(pair_of(p, "vpcPeeringInstanceOperation")));
+            put("sourceVpcNo", json!(text_of(p, "sourceVpcNo")));
+            put("sourceVpcName", json!(text_of(p, "sourceVpcName")));
+            put("sourceVpcIpv4CidrBlock", json!(text_of(p, "sourceVpcIpv4CidrBlock")));
+            put("sourceVpcLoginId", json!(text_of(p, "sourceVpcLoginId")));
+            put("targetVpcNo", json!(text_of(p, "targetVpcNo")));
+            put("targetVpcName", json!(text_of(p, "targetVpcName")));
+            put("targetVpcIpv4CidrBlock", json!(text_of(p, "targetVpcIpv4CidrBlock")));
+            put("targetVpcLoginId", json!(text_of(p, "targetVpcLoginId")));
+            put("vpcPeeringDescription", json!(text_of(p, "vpcPeeringDescription")));
+            put("hasReverseVpcPeering", json!(flag(p, "hasReverseVpcPeering")));
+            put("isBetweenAccounts", json!(flag(p, "isBetweenAccounts")));
+            put("reverseVpcPeeringInstanceNo", json!(text_of(p, "reverseVpcPeeringInstanceNo")));
             Value::Object(item)
         })
         .collect();

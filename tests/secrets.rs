@@ -65,7 +65,7 @@ fn signed_request_debug_redacts_the_signature_and_there_is_no_display() {
         assert!(format!("{request:?}").contains("** redacted **"));
     }
     assert!(!implements_display!(SignedRequest));
-    assert!(!implements_display!(ncloud_vpc_wasm::options::Call));
+    assert!(!implements_display!(ncloud_vpc_wasm::call::Call));
 }
 
 #[test]

@@ -10,9 +10,10 @@ mod task;
 
 use crate::action::Action;
 use crate::api::{table_json, Callable};
+use crate::call::Call;
 use crate::error::{Error, Secrets};
-use crate::model::{head_json, instance_json, json_string, Answer, JsonList, VpcPeeringInstance};
-use crate::options::{secrets_of, validate_call, validate_client_config, Call};
+use crate::model::{empty_item_json, head_json, item_json, json_string, Answer, Item, JsonList};
+use crate::options::{secret_key_of, secrets_of, validate_call, validate_client_config};
 use crate::plan::Finished;
 use crate::request::build;
 use executor::{drive, Stopped};
@@ -27,9 +28,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/js/objects.js")]
 extern "C" {
     #[wasm_bindgen(js_name = answerFrom)]
-    fn answer_from(head: &str, list: &str) -> JsValue;
-    #[wasm_bindgen(js_name = instanceFrom)]
-    fn instance_from(json: &str) -> JsValue;
+    fn answer_from(head: &str, list_name: &str, list: &str, empty_item: &str) -> JsValue;
+    #[wasm_bindgen(js_name = itemFrom)]
+    fn item_from(json: &str, empty_item: &str) -> JsValue;
 }
 
 /// Sets `key` on a JS object; setting a property on a fresh plain object cannot fail.
@@ -40,12 +41,13 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 /// A result as a plain JS object. The list's JSON is handed over as it was written, not copied into a whole.
 fn answer_to_js(answer: Answer<JsonList>) -> JsValue {
     let head = head_json(&answer);
-    answer_from(&head, &answer.vpc_peering_instance_list.into_json())
+    let resource = answer.items.resource();
+    answer_from(&head, resource.list, &answer.items.into_json(), &empty_item_json(resource))
 }
 
-/// A peering as a plain JS object.
-fn instance_to_js(instance: &VpcPeeringInstance) -> JsValue {
-    instance_from(&instance_json(instance))
+/// An item (a peering) as a plain JS object.
+fn instance_to_js(instance: &Item) -> JsValue {
+    item_from(&item_json(instance), &empty_item_json(instance.resource()))
 }
 
 /// A real `Error` with a stable `code` and the facts of the failure as own properties. Every error reaches JS here,
@@ -121,7 +123,7 @@ fn build_request(action: Action, options: &JsValue) -> Result<JsValue, JsValue> 
 fn finished_to_js(finished: Finished) -> JsValue {
     match finished {
         Finished::Answer(answer) => answer_to_js(answer),
-        Finished::Instance(instance) => instance_to_js(&instance),
+        Finished::Item(item) => instance_to_js(&item),
         Finished::Nothing => JsValue::NULL,
     }
 }
@@ -139,7 +141,7 @@ async fn run(callable: Callable, options: JsValue) -> Result<JsValue, JsValue> {
 /// time the caller hears of the outcome.
 async fn run_plan(callable: Callable, options: &JsValue, secrets: &mut CallSecrets) -> Result<Finished, Stopped> {
     let host = read_options(options)?;
-    *secrets = CallSecrets::new(secrets_of(&host.entries));
+    *secrets = CallSecrets::new(secret_key_of(&host.entries));
     let mut plan = callable.plan(&host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch)?;
     let budget = Budget::start(plan.name(), plan.timeout_ms(), host.signal);

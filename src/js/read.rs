@@ -22,9 +22,19 @@ extern "C" {
     pub fn object_assign(target: &Object, source: &JsValue) -> Result<Object, JsValue>;
 }
 
+// An object inside a list is read in one call that cannot throw (objects.js).
+#[wasm_bindgen(module = "/src/js/objects.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = entriesOf)]
+    fn entries_of(object: &JsValue, max_keys: u32) -> JsValue;
+}
+
 /// The most items a list option is read with; a longer (say sparse `new Array(1e9)`) one is refused unread rather
 /// than exhausting the wasm memory.
 const MAX_LIST_ITEMS: u32 = 10_000;
+
+/// The most keys an object inside a list is read with (a route has four).
+const MAX_OBJECT_KEYS: u32 = 64;
 
 /// `Array.isArray(value)`, `None` when it throws (a revoked Proxy).
 pub fn is_array(value: &JsValue) -> Option<bool> {
@@ -89,8 +99,11 @@ fn to_option_value(value: &JsValue, depth: u8) -> OptionValue {
         OptionValue::Function
     } else if depth == 0 && is_array(value) != Some(false) {
         read_list(value).unwrap_or_else(|| OptionValue::Other("unreadable or over-long array".to_owned()))
+    } else if depth == 1 && value.is_object() && is_array(value) == Some(false) {
+        read_object(value)
     } else if value.is_object() {
-        OptionValue::Object
+        // Not read: an AbortSignal (kept as a JS value), or an object where no rule takes one.
+        OptionValue::Object(Vec::new())
     } else {
         OptionValue::Other(type_of(value))
     }
@@ -104,6 +117,23 @@ fn read_list(value: &JsValue) -> Option<OptionValue> {
     }
     let items = (0..length as u32).map(|i| Reflect::get_u32(value, i).ok().map(|item| to_option_value(&item, 1)));
     items.collect::<Option<Vec<_>>>().map(OptionValue::List)
+}
+
+/// A plain object inside a list (an item of a list of objects such as `routeList`): its own enumerable keys and
+/// their values, one level deep. A getter or Proxy trap that throws, or too many keys, is reported, not thrown.
+fn read_object(value: &JsValue) -> OptionValue {
+    let entries = entries_of(value, MAX_OBJECT_KEYS);
+    if let Some(why) = entries.as_string() {
+        return OptionValue::Other(why);
+    }
+    let entries: Array = entries.unchecked_into();
+    let mut read = Vec::new();
+    for index in (0..entries.length()).step_by(2) {
+        if let Some(key) = entries.get(index).as_string() {
+            read.push((key, to_option_value(&entries.get(index + 1), 2)));
+        }
+    }
+    OptionValue::Object(read)
 }
 
 fn type_of(value: &JsValue) -> String {

@@ -4,7 +4,7 @@
 use crate::action::Action;
 use crate::error::{echo, Error, ErrorCode, Secrets};
 use crate::model::{Answer, JsonList};
-use crate::options::Call;
+use crate::call::Call;
 use crate::request::{build, SignedRequest};
 use crate::response::parse_answer_into;
 use crate::retry::{backoff_ms, is_retryable};
@@ -150,17 +150,18 @@ const SIGNATURE_LIFE_MS: u64 = 11 * 60 * 1000;
 const SIGNATURES_KEPT: usize = 64;
 
 /// The secrets a call holds, for [`Secrets::scrub`] when it fails: its secret key, and the signatures it sent that
-/// a server could still use (a long wait sends many; the older ones have expired).
+/// a server could still use (a long wait sends many; the older ones have expired). Their forms are worked out only
+/// if the call fails.
 #[derive(Default)]
 pub struct CallSecrets {
-    secret_key: Secrets,
+    secret_key: Option<String>,
     signatures: Vec<(u64, String)>,
 }
 
 impl CallSecrets {
     /// Starts with the options' secret key (whatever else is wrong with them).
-    pub fn new(secret_key: Secrets) -> CallSecrets {
-        CallSecrets { secret_key, signatures: Vec::new() }
+    pub fn new(secret_key: Option<&str>) -> CallSecrets {
+        CallSecrets { secret_key: secret_key.map(str::to_owned), signatures: Vec::new() }
     }
 
     /// Remembers a signature sent with `timestamp`.
@@ -176,9 +177,9 @@ impl CallSecrets {
 
     /// Everything to scrub.
     pub fn all(&self) -> Secrets {
-        let mut all = self.secret_key.clone();
-        for (_, signature) in &self.signatures {
-            all.add(signature);
+        let mut all = Secrets::default();
+        for secret in self.secret_key.iter().chain(self.signatures.iter().map(|(_, signature)| signature)) {
+            all.add(secret);
         }
         all
     }

@@ -4,7 +4,7 @@
 //! of issue 11) or give no way to say which field was wrong; `tests/fuzz_response.rs` checks it against serde_json.
 
 use super::{Builder, Problem, Scalar, MALFORMED_JSON, MAX_DEPTH, TOO_DEEP};
-use crate::model::Instances;
+use crate::model::Items;
 use std::borrow::Cow;
 
 /// An open object or array.
@@ -23,7 +23,7 @@ struct Parser<'a> {
 }
 
 /// Reads `body` (trimmed, starting with `{`).
-pub(super) fn read<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result<(), Problem> {
+pub(super) fn read<L: Items>(body: &str, builder: &mut Builder<L>) -> Result<(), Problem> {
     let mut parser = Parser { text: body, pos: 0 };
     let result = walk(&mut parser, builder);
     // A syntax error names the field being read, if any: `"totalRows": 1e400` is "malformed … at totalRows".
@@ -34,7 +34,7 @@ pub(super) fn read<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result
 }
 
 /// `Err(None)`: the text is not JSON.
-fn walk<L: Instances>(parser: &mut Parser<'_>, builder: &mut Builder<L>) -> Result<(), Option<Problem>> {
+fn walk<L: Items>(parser: &mut Parser<'_>, builder: &mut Builder<L>) -> Result<(), Option<Problem>> {
     let mut frames: Vec<Frame> = Vec::new();
     // The value about to be read: whether the builder follows it, and whether it opened a node for it.
     let (mut known, mut closes) = (true, false);

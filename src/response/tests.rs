@@ -1,6 +1,27 @@
 use super::*;
 use crate::model::CodeName;
 
+fn text<'a>(item: &'a Item, name: &str) -> &'a str {
+    match item.get(name) {
+        Some(Value::Text(text)) => text,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+fn pair<'a>(item: &'a Item, name: &str) -> &'a CodeName {
+    match item.get(name) {
+        Some(Value::CodeName(pair)) => pair,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+fn flag(item: &Item, name: &str) -> bool {
+    match item.get(name) {
+        Some(Value::Flag(flag)) => *flag,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
@@ -11,12 +32,12 @@ fn sample_answer_one_instance() {
     assert_eq!(answer.request_id, "450c98e2-dca5-46f7-9f35-5ec1a1728213");
     assert_eq!(answer.return_code, "0");
     assert_eq!(answer.total_rows, 1);
-    let peering = &answer.vpc_peering_instance_list[0];
-    assert_eq!(peering.vpc_peering_instance_no, "16212");
-    assert_eq!(peering.vpc_peering_instance_status, CodeName { code: "INIT".into(), code_name: "init".into() });
-    assert_eq!(peering.last_modify_date, "2020-08-05T20:53:16+0900");
-    assert_eq!(peering.target_vpc_ipv4_cidr_block, "10.2.0.0/16");
-    assert!(!peering.is_between_accounts);
+    let peering = &answer.items[0];
+    assert_eq!(text(peering, "vpcPeeringInstanceNo"), "16212");
+    assert_eq!(*pair(peering, "vpcPeeringInstanceStatus"), CodeName { code: "INIT".into(), code_name: "init".into() });
+    assert_eq!(text(peering, "lastModifyDate"), "2020-08-05T20:53:16+0900");
+    assert_eq!(text(peering, "targetVpcIpv4CidrBlock"), "10.2.0.0/16");
+    assert!(!flag(peering, "isBetweenAccounts"));
 }
 
 #[test]
@@ -34,27 +55,27 @@ fn xml_and_json_of_the_same_data_are_equal() {
 
 #[test]
 fn zero_and_many_instances() {
-    assert!(parse_answer(Action::List, 200, &fixture("list-empty.xml")).unwrap().vpc_peering_instance_list.is_empty());
+    assert!(parse_answer(Action::List, 200, &fixture("list-empty.xml")).unwrap().items.is_empty());
     let many = parse_answer(Action::List, 200, &fixture("list-many.xml")).unwrap();
     assert_eq!(many.total_rows, 7);
-    let codes: Vec<_> = many.vpc_peering_instance_list.iter().map(|p| p.vpc_peering_instance_status.code.as_str()).collect();
+    let codes: Vec<_> = many.items.iter().map(|p| pair(p, "vpcPeeringInstanceStatus").code.as_str()).collect();
     assert_eq!(codes, ["RUN", "INIT", "TERMTING"]);
-    assert_eq!(many.vpc_peering_instance_list[1].vpc_peering_instance_status_name, "수락 대기중");
-    assert_eq!(many.vpc_peering_instance_list[2].vpc_peering_description, "설명 <2> & \"quoted\"");
-    assert!(many.vpc_peering_instance_list[0].has_reverse_vpc_peering);
+    assert_eq!(text(&many.items[1], "vpcPeeringInstanceStatusName"), "수락 대기중");
+    assert_eq!(text(&many.items[2], "vpcPeeringDescription"), "설명 <2> & \"quoted\"");
+    assert!(flag(&many.items[0], "hasReverseVpcPeering"));
 }
 
 #[test]
 fn xml_features_are_handled_as_xml_defines_them() {
     let answer = parse_answer(Action::Detail, 200, &fixture("xml-features.xml")).unwrap();
     assert_eq!(answer.request_id, "req-12");
-    let peering = &answer.vpc_peering_instance_list[0];
-    assert_eq!(peering.vpc_peering_name, "ab-c");
-    assert_eq!(peering.vpc_peering_description, "  a & b <c> <raw & text> 한  ");
-    assert_eq!(peering.last_modify_date, "2026-11-25T09:00:00+0900");
-    assert_eq!(peering.vpc_peering_instance_status.code, "RUN");
-    assert!(peering.is_between_accounts);
-    assert_eq!(peering.region_code, "", "absent text reads as empty");
+    let peering = &answer.items[0];
+    assert_eq!(text(peering, "vpcPeeringName"), "ab-c");
+    assert_eq!(text(peering, "vpcPeeringDescription"), "  a & b <c> <raw & text> 한  ");
+    assert_eq!(text(peering, "lastModifyDate"), "2026-11-25T09:00:00+0900");
+    assert_eq!(pair(peering, "vpcPeeringInstanceStatus").code, "RUN");
+    assert!(flag(peering, "isBetweenAccounts"));
+    assert_eq!(text(peering, "regionCode"), "", "absent text reads as empty");
 }
 
 #[test]
@@ -257,7 +278,7 @@ fn regression_incomplete_answers_are_refused() {
     refused(Action::Detail, &detail(r#","vpcPeeringInstanceList":null"#), "vpcPeeringInstanceList");
     // Gone is an empty list, or totalRows 0 without one.
     for gone in [detail(r#","totalRows":0,"vpcPeeringInstanceList":[]"#), detail(r#","totalRows":0"#), detail(r#","vpcPeeringInstanceList":[]"#)] {
-        assert!(parse_answer(Action::Detail, 200, &gone).unwrap().vpc_peering_instance_list.is_empty(), "{gone}");
+        assert!(parse_answer(Action::Detail, 200, &gone).unwrap().items.is_empty(), "{gone}");
     }
 }
 
@@ -283,7 +304,8 @@ fn a_field_given_twice_is_refused_whichever_value_a_reader_would_take() {
     assert_eq!(err.code, ErrorCode::Http);
     for dates in [r#""lastModifyDate":"a","lastModifiyDate":"b""#, r#""lastModifiyDate":"b","lastModifyDate":"a""#] {
         let item = format!(r#"{{"vpcPeeringInstanceNo":"1","vpcPeeringInstanceStatus":{{"code":"RUN"}},{dates}}}"#);
-        assert_eq!(parse_answer(Action::List, 200, &json_answer("", &item)).unwrap().vpc_peering_instance_list[0].last_modify_date, "a");
+        let answer = parse_answer(Action::List, 200, &json_answer("", &item)).unwrap();
+        assert_eq!(text(&answer.items[0], "lastModifyDate"), "a");
     }
 }
 
@@ -292,7 +314,7 @@ fn hostile_xml_is_refused_or_read_as_xml_defines_it() {
     let ok = |body: &str| parse_answer(Action::List, 200, body).unwrap_or_else(|e| panic!("{body}: {}", e.message));
     // A DOCTYPE is never expanded: an entity it declares is unknown, and one it does not use changes nothing.
     let with_doctype = format!("<!DOCTYPE x [<!ENTITY e \"{}\">]>{}", "lol".repeat(10), xml_answer("", XML_ITEM));
-    assert_eq!(ok(&with_doctype).vpc_peering_instance_list.len(), 1);
+    assert_eq!(ok(&with_doctype).items.len(), 1);
     let expanded = xml_answer("<requestId>&e;</requestId>", XML_ITEM);
     assert!(parse_answer(Action::List, 200, &format!("<!DOCTYPE x [<!ENTITY e \"v\">]>{expanded}")).unwrap_err().message.contains("unknown entity"));
     let external = format!("<!DOCTYPE x SYSTEM \"file:///etc/passwd\">{}", xml_answer("<requestId>&xxe;</requestId>", ""));
@@ -305,9 +327,9 @@ fn hostile_xml_is_refused_or_read_as_xml_defines_it() {
         assert!(err.message.ends_with("with XML with a control character (at requestId)"), "{}", err.message);
     }
     // A UTF-8 BOM is skipped; a UTF-16 body is not UTF-8 text.
-    assert_eq!(ok(&format!("\u{feff}{}", xml_answer("", XML_ITEM))).vpc_peering_instance_list.len(), 1);
+    assert_eq!(ok(&format!("\u{feff}{}", xml_answer("", XML_ITEM))).items.len(), 1);
     let utf16: Vec<u8> = "\u{feff}<a/>".encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let err = parse_answer_into::<Vec<VpcPeeringInstance>>(Action::List, 200, &utf16).unwrap_err();
+    let err = parse_answer_into::<Vec<Item>>(Action::List, 200, &utf16).unwrap_err();
     assert!(err.message.ends_with("with a body that is not UTF-8 text"), "{}", err.message);
     // Answers that change format midway.
     for body in [format!("{}<a/>", json_answer("", JSON_ITEM)), format!("{}{{}}", xml_answer("", XML_ITEM)), format!("{0}{0}", xml_answer("", ""))] {
@@ -317,7 +339,7 @@ fn hostile_xml_is_refused_or_read_as_xml_defines_it() {
     let long = "n".repeat(100_000);
     let attributes: String = (0..10_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
     let body = xml_answer(&format!("<{long}{attributes}>x</{long}><!--{long}--><?{long}?>"), XML_ITEM);
-    assert_eq!(ok(&body).vpc_peering_instance_list.len(), 1);
+    assert_eq!(ok(&body).items.len(), 1);
 }
 
 #[test]
@@ -354,7 +376,91 @@ fn json_is_read_as_rfc_8259_defines_it() {
     }
     // Unknown content of any kind is skipped, up to the depth bound.
     let unknown = format!(r#""u":[{{"a":[1,-2.5e+3,true,false,null,"\u0041"]}},[],{{}}],"v":{}1{}"#, "[".repeat(25), "]".repeat(25));
-    assert_eq!(ok(&json_answer(&unknown, JSON_ITEM)).vpc_peering_instance_list.len(), 1);
+    assert_eq!(ok(&json_answer(&unknown, JSON_ITEM)).items.len(), 1);
     let deep = json_answer(&format!(r#""v":{}1{}"#, "[".repeat(40), "]".repeat(40)), "");
     assert!(parse_answer(Action::List, 200, &deep).unwrap_err().message.contains("nested too deeply"));
+}
+
+// --- a resource of another shape: what issue 14's routes need, and the integer kind ------------------------------
+
+use crate::resource::{code_name, flag as flag_field, integer, text as text_field};
+
+/// A route (ncp-vpc-routes.md), plus `priority`, an integer read also as `routePriority`: this test's, for the kind.
+static ROUTE: Resource = Resource {
+    list: "routeList",
+    item: "route",
+    fields: &[
+        text_field("destinationCidrBlock").required(),
+        text_field("targetName"),
+        text_field("routeTableNo"),
+        code_name("targetType").required(),
+        text_field("targetNo"),
+        flag_field("isDefault"),
+        integer("priority").alias("routePriority"),
+    ],
+};
+
+static GET_ROUTE_LIST: ActionSpec =
+    ActionSpec { name: "getRouteList", params: &[], constraints: &[], resource: &ROUTE, listing: Listing::All, read_only: true };
+
+fn routes(body: &str) -> Result<Answer, Error> {
+    parse_spec_into(&GET_ROUTE_LIST, 200, body.as_bytes())
+}
+
+#[test]
+fn another_resource_is_read_from_its_schema_in_xml_and_json() {
+    let xml = "<getRouteListResponse><returnCode>0</returnCode><totalRows>2</totalRows><routeList>\
+        <route><destinationCidrBlock>10.0.0.0/16</destinationCidrBlock><targetType><code>LOCAL</code><codeName>Local</codeName></targetType>\
+        <isDefault>true</isDefault><priority>3</priority></route>\
+        <route><destinationCidrBlock>10.1.0.0/16</destinationCidrBlock><targetName>peer-a</targetName><targetType><code>VPCPEERING</code></targetType>\
+        <targetNo>77</targetNo><routePriority> 12 </routePriority><unknown>x</unknown></route></routeList></getRouteListResponse>";
+    let json = r#"{"getRouteListResponse":{"returnCode":"0","totalRows":2,"routeList":[
+        {"destinationCidrBlock":"10.0.0.0/16","targetType":{"code":"LOCAL","codeName":"Local"},"isDefault":true,"priority":3},
+        {"destinationCidrBlock":"10.1.0.0/16","targetName":"peer-a","targetType":{"code":"VPCPEERING"},"targetNo":"77","routePriority":12,"unknown":[1]}]}}"#;
+    let from_xml = routes(xml).unwrap();
+    assert_eq!(from_xml, routes(json).unwrap());
+    let [local, peering] = &from_xml.items[..] else { panic!("{:?}", from_xml.items) };
+    assert_eq!(local.get("priority"), Some(&Value::Integer(3)));
+    assert_eq!(peering.get("priority"), Some(&Value::Integer(12)), "read under its alias");
+    assert!(flag(local, "isDefault") && !flag(peering, "isDefault"));
+    assert_eq!(pair(peering, "targetType").code, "VPCPEERING");
+    assert_eq!(text(peering, "targetNo"), "77");
+    // Handed to JS in the schema's order, empty fields left out; the empty item says what to fill them with.
+    assert_eq!(
+        crate::model::item_json(peering),
+        r#"{"destinationCidrBlock":"10.1.0.0/16","targetName":"peer-a","targetType":{"code":"VPCPEERING"},"targetNo":"77","priority":12}"#
+    );
+    assert_eq!(
+        crate::model::empty_item_json(&ROUTE),
+        r#"{"destinationCidrBlock":"","targetName":"","routeTableNo":"","targetType":{"code":"","codeName":""},"targetNo":"","isDefault":false,"priority":0}"#
+    );
+}
+
+#[test]
+fn another_resources_fields_are_checked_by_kind_and_named() {
+    let answer = |items: &str| format!(r#"{{"getRouteListResponse":{{"returnCode":"0","routeList":[{items}]}}}}"#);
+    let item = |extra: &str| answer(&format!(r#"{{"destinationCidrBlock":"0.0.0.0/0","targetType":{{"code":"NATGW"}}{extra}}}"#));
+    let refused = |body: &str, field: &str| {
+        let err = routes(body).unwrap_err();
+        assert_eq!(err.code, ErrorCode::BadResponse, "{body}");
+        assert_eq!(err.field.as_deref(), Some(field), "{}", err.message);
+        err.message
+    };
+    for bad in [r#""-1""#, "1.5", "-1", "4294967296", "true", r#""x""#, "[]"] {
+        let message = refused(&item(&format!(r#","priority":{bad}"#)), "priority");
+        assert!(message.ends_with("with an answer whose priority is not a whole number from 0 to 4294967295"), "{bad}: {message}");
+    }
+    assert!(refused(&item(r#","routePriority":"x""#), "routePriority").contains("routePriority is not a whole"));
+    assert!(refused(&item(r#","isDefault":"yes""#), "isDefault").ends_with("isDefault is not true or false"));
+    assert!(refused(&item(r#","priority":1,"priority":2"#), "priority").ends_with("appears twice"));
+    assert!(refused(&answer(r#"{"destinationCidrBlock":"0.0.0.0/0"}"#), "targetType").ends_with("targetType is missing"));
+    assert!(refused(&answer(r#"{"targetType":{"code":"NATGW"}}"#), "destinationCidrBlock").ends_with("is missing"));
+    let xml = "<getRouteListResponse><returnCode>0</returnCode><routeList><vpcPeeringInstance/></routeList></getRouteListResponse>";
+    assert!(refused(xml, "routeList").ends_with("an answer whose routeList is not a list of route"));
+    // A null or empty value says nothing; the field keeps its empty value.
+    let quiet = routes(&item(r#","priority":null,"targetNo":null"#)).unwrap();
+    assert_eq!(quiet.items[0].get("priority"), Some(&Value::Integer(0)));
+    let empty = "<getRouteListResponse><returnCode>0</returnCode><routeList><route><destinationCidrBlock>a</destinationCidrBlock>\
+        <targetType><code>VGW</code></targetType><priority/></route></routeList></getRouteListResponse>";
+    assert_eq!(routes(empty).unwrap().items[0].get("priority"), Some(&Value::Integer(0)));
 }

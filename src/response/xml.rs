@@ -2,13 +2,13 @@
 //! once, text is unescaped only inside a field the mapping reads, and nothing else is kept.
 
 use super::{Builder, Problem, Scalar, MALFORMED_XML, MAX_DEPTH, TOO_DEEP};
-use crate::model::Instances;
+use crate::model::Items;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
 
 /// Reads `body` (trimmed, starting with `<`).
-pub(super) fn read<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result<(), Problem> {
+pub(super) fn read<L: Items>(body: &str, builder: &mut Builder<L>) -> Result<(), Problem> {
     let mut reader = Reader::from_str(body);
     let malformed = |builder: &Builder<L>| Problem::syntax(MALFORMED_XML, builder.reading());
     // Elements open in all, and how many of them are the content of an element the mapping skips.
@@ -76,7 +76,7 @@ pub(super) fn read<L: Instances>(body: &str, builder: &mut Builder<L>) -> Result
 
 /// A leaf's text, gathered across text, CDATA and comments. XML 1.0 allows no control character but tab, newline
 /// and carriage return, written or referenced (§2.2).
-fn gather<L: Instances>(builder: &mut Builder<L>, text: &str) -> Result<(), Problem> {
+fn gather<L: Items>(builder: &mut Builder<L>, text: &str) -> Result<(), Problem> {
     if text.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
         return Err(Problem::syntax("XML with a control character", builder.reading()));
     }
@@ -85,7 +85,7 @@ fn gather<L: Instances>(builder: &mut Builder<L>, text: &str) -> Result<(), Prob
 }
 
 /// Ends the current node: a leaf takes the text gathered for it.
-fn end<L: Instances>(builder: &mut Builder<L>) -> Result<(), Problem> {
+fn end<L: Items>(builder: &mut Builder<L>) -> Result<(), Problem> {
     if builder.in_leaf() {
         let text = core::mem::take(&mut builder.text);
         builder.value(Scalar::Text(Cow::Owned(text)))?;

@@ -42,7 +42,7 @@ export async function runChecks(api, env) {
 
   const peeringNo = out.created.ok ? out.created.value.vpcPeeringInstanceList[0]?.vpcPeeringInstanceNo : undefined;
   out.client = await settle(async () => {
-    const client = api.createClient({ ...keys, method: 'POST', responseFormatType: 'json' });
+    const client = api.createClient({ ...keys, method: 'POST', responseFormatType: 'xml' }); // XML: still served in every runtime
     try {
       return await client.getVpcPeeringInstanceDetail({ vpcPeeringInstanceNo: peeringNo ?? '1' });
     } finally {

@@ -85,6 +85,7 @@ export function registerChecks(label, getResults, getContext) {
     const logged = getContext().requests.find((r) => r.action === 'createVpcPeeringInstance' && r.status === 200);
     assert.ok(logged, 'the emulator saw the create');
     assert.equal(logged.signatureValid, true);
+    assert.equal(logged.params.responseFormatType, 'json', 'JSON by default, as NCP\'s own SDKs ask');
   });
 
   test(`${label}: a missing option rejects with ERR_INVALID_OPTION naming the field, nothing sent`, () => {
@@ -141,14 +142,14 @@ export function registerChecks(label, getResults, getContext) {
     assert.equal(error.hasCause, true);
   });
 
-  test(`${label}: createClient (POST, JSON) reads the peering back`, () => {
+  test(`${label}: createClient (POST, XML, the API's own default) reads the peering back`, () => {
     const result = resolved(getResults().client, 'client');
     assert.equal(result.totalRows, 1);
     assert.equal(result.vpcPeeringInstanceList[0].vpcPeeringName, 'runtime-check');
     const logged = getContext().requests.find((r) => r.action === 'getVpcPeeringInstanceDetail' && r.method === 'POST');
     assert.ok(logged, 'the emulator saw a POST detail call');
     assert.equal(logged.signatureValid, true);
-    assert.equal(logged.params.responseFormatType, 'json');
+    assert.equal(logged.params.responseFormatType, 'xml');
   });
 
   test(`${label}: lifecycle: wait RUN -> delete -> wait GONE`, () => {

@@ -130,6 +130,26 @@ test('regression: options whose Proxy trap throws reject with ERR_INVALID_OPTION
   await stillWorks();
 });
 
+test('objects inside a list are read key by key; one whose getter or Proxy trap throws is named, never thrown (issue 13: lists of objects such as routeList)', async () => {
+  const cases = [
+    [{ get x() { throw new Error('getter'); } }, 'got an object that could not be read (a getter or Proxy trap threw)'],
+    [new Proxy({}, { ownKeys() { throw new Error('ownKeys'); } }), 'got an object that could not be read (a getter or Proxy trap threw)'],
+    [new Proxy({ a: 1 }, { get() { throw new Error('get'); } }), 'got an object that could not be read (a getter or Proxy trap threw)'],
+    [Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, i])), 'got an object of more than 64 keys'],
+    [OPTIONS['a revoked Proxy'](), 'got object'],
+    [{ a: 1, b: [2], c: { d: 3 } }, 'got object'],
+  ];
+  for (const [item, ending] of cases) {
+    const err = await outcome(() => api.getVpcPeeringInstanceList({ ...keys(), vpcPeeringInstanceNoList: ['1', item] }));
+    assert.equal(err.code, 'ERR_INVALID_OPTION');
+    assert.equal(err.field, 'vpcPeeringInstanceNoList');
+    assert.ok(err.message.endsWith(ending), err.message);
+    const [problem] = api.validateOptions('getVpcPeeringInstanceList', { ...keys(), vpcPeeringInstanceNoList: [item] });
+    assert.ok(problem.message.endsWith(ending), problem.message);
+  }
+  await stillWorks();
+});
+
 test('regression: a signal that is not an AbortSignal is refused (was: silently ignored, and a throwing Proxy crashed the call)', async () => {
   const controller = new AbortController();
   const hostile = new Proxy({}, { get() { throw new Error('trap'); } });

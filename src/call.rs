@@ -1,0 +1,95 @@
+//! The call model: what validation ([`crate::options`]) produces and the rest of the pipeline consumes. A [`Call`]
+//! holds everything needed to build, sign and send one request and to retry it; a [`WaitPlan`] the call a wait polls
+//! and how. Plain data: no rules here, so the request builder needs nothing of the validator.
+
+use crate::action::Action;
+use crate::sign::Credentials;
+
+/// The wire format of the answer (`responseFormatType`); the result is the same either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// XML, the API's own default.
+    Xml,
+    /// JSON: the package's default, because every official NCP client (the Go, Python and JS SDKs) asks for it.
+    Json,
+}
+
+impl Format {
+    /// The value sent as `responseFormatType`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// The HTTP method: GET puts every parameter in the query, POST in a form body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`, the default.
+    Get,
+    /// `POST` with an `application/x-www-form-urlencoded` body.
+    Post,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A validated API call: everything needed to build, sign and send it, and how to retry it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Call {
+    /// The action.
+    pub action: Action,
+    /// Who signs.
+    pub credentials: Credentials,
+    /// The action's parameters in wire order, values as text (`responseFormatType` not included).
+    pub params: Vec<(String, String)>,
+    /// The answer's wire format.
+    pub format: Format,
+    /// GET or POST.
+    pub method: Method,
+    /// The gateway origin plus any path prefix, without a trailing slash (`/vpc/v2/…` is appended).
+    pub origin: String,
+    /// The time budget of the whole call, retries included; `None` means no limit.
+    pub timeout_ms: Option<u32>,
+    /// The timestamp to sign with; `None` means the host's clock at each attempt.
+    pub timestamp: Option<u64>,
+    /// How many times a retryable failure is retried (0 for a mutating call unless `retryMutations`).
+    pub retries: u32,
+    /// The most bytes an answer may have (decoded); a longer one is refused while it downloads.
+    pub max_response_bytes: u32,
+}
+
+/// What a wait waits for (`until`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// Until the detail call finds no peering (`"GONE"`).
+    Gone,
+    /// Until the status code is one of these (`"RUN"`, or a list).
+    Status(Vec<String>),
+}
+
+/// A validated `waitForVpcPeeringInstance`: the detail call it polls and how it polls.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaitPlan {
+    /// The detail call, polled (its own time budget is the wait's remaining time).
+    pub poll: Call,
+    /// The peering waited for: `vpcPeeringInstanceNo` as sent.
+    pub instance_no: String,
+    /// What ends the wait.
+    pub until: Until,
+    /// Whether to keep waiting while a cross-account peering awaits acceptance.
+    pub await_acceptance: bool,
+    /// Delay before the first poll.
+    pub poll_interval_ms: u32,
+    /// Cap on the delay between polls.
+    pub max_poll_interval_ms: u32,
+}
