@@ -361,8 +361,8 @@ async function download() {
   const snippets = readdirSync(join(pkgDir, 'snippets'), { recursive: true })
     .map((f) => join('snippets', f))
     .filter((f) => f.endsWith('.js'));
-  // browser.mjs imports the API layer (esm.mjs, api.mjs) over the glue.
-  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs', 'esm.mjs', 'api.mjs', ...snippets].map((f) => readFileSync(join(pkgDir, f)));
+  // browser.mjs imports the API layer (esm.mjs) over the glue.
+  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs', 'esm.mjs', ...snippets].map((f) => readFileSync(join(pkgDir, f)));
   const ours = sizes(files);
   const wasmOnly = sizes([files[0]]);
   // What a bundler ships: the entry, the API layer, the glue and its snippets as one minified module.
@@ -389,7 +389,7 @@ async function download() {
   must(peer.gzip, 'peer gzip');
   return [
     row(
-      'Download for one call: wasm + glue + its snippets + browser.mjs, esm.mjs, api.mjs (gzip -9 · brotli 11)',
+      'Download for one call: wasm + glue + its snippets + browser.mjs, esm.mjs (gzip -9 · brotli 11)',
       `${kb(ours.gzip)} · ${kb(ours.brotli)}`,
       `peer (b) bundle, esbuild --minify: ${kb(peer.gzip)} · ${kb(peer.brotli)} (raw ${kb(peer.raw)})`,
       `gzip: ${times(ours.gzip / peer.gzip)} the peer`,
