@@ -38,10 +38,11 @@ const sample = readFileSync(join(here, '..', 'tests', 'fixtures', 'create-sample
 const body = answer === 'list' ? makeListAnswer(sample, 100) : sample;
 const canned = async () => new Response(body);
 const calls_ = {
-  list: () => glue.getVpcPeeringInstanceList({ ...LIST_OPTS, fetch: canned }),
-  sample: () => glue.createVpcPeeringInstance({ ...CREATE_OPTS, fetch: canned }),
+  // The glue's generic exports, which the package's named functions call (pkg-template/api.mjs).
+  list: () => glue.call('getVpcPeeringInstanceList', { ...LIST_OPTS, fetch: canned }),
+  sample: () => glue.call('createVpcPeeringInstance', { ...CREATE_OPTS, fetch: canned }),
   // The dry run: validate + build + sign, nothing sent.
-  dry: async () => glue.buildCreateVpcPeeringInstanceRequest({ ...CREATE_OPTS, timestamp: 1700000000000 }),
+  dry: async () => glue.buildRequest('createVpcPeeringInstance', { ...CREATE_OPTS, timestamp: 1700000000000 }),
 };
 const call = calls_[answer];
 if (!call) throw new Error('--answer must be sample, list or dry');

@@ -361,19 +361,20 @@ async function download() {
   const snippets = readdirSync(join(pkgDir, 'snippets'), { recursive: true })
     .map((f) => join('snippets', f))
     .filter((f) => f.endsWith('.js'));
-  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs', ...snippets].map((f) => readFileSync(join(pkgDir, f)));
+  // browser.mjs imports the API layer (esm.mjs) over the glue.
+  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs', 'esm.mjs', ...snippets].map((f) => readFileSync(join(pkgDir, f)));
   const ours = sizes(files);
   const wasmOnly = sizes([files[0]]);
-  // What a bundler ships: the glue and its snippets as one minified module.
+  // What a bundler ships: the entry, the API layer, the glue and its snippets as one minified module.
   const glueMin = await esbuild.build({
-    entryPoints: [join(pkgDir, 'ncloud_vpc_wasm.js')],
+    entryPoints: [join(pkgDir, 'browser.mjs')],
     bundle: true,
     minify: true,
     format: 'esm',
     write: false,
     logLevel: 'silent',
   });
-  const oursMin = sizes([files[0], Buffer.from(glueMin.outputFiles[0].contents), files[2]]);
+  const oursMin = sizes([files[0], Buffer.from(glueMin.outputFiles[0].contents)]);
   const peerBundle = await esbuild.build({
     entryPoints: [join(here, 'peer-webcrypto.mjs')],
     bundle: true,
@@ -388,7 +389,7 @@ async function download() {
   must(peer.gzip, 'peer gzip');
   return [
     row(
-      'Download for one call: wasm + glue + its snippets + browser.mjs (gzip -9 · brotli 11)',
+      'Download for one call: wasm + glue + its snippets + browser.mjs, esm.mjs (gzip -9 · brotli 11)',
       `${kb(ours.gzip)} · ${kb(ours.brotli)}`,
       `peer (b) bundle, esbuild --minify: ${kb(peer.gzip)} · ${kb(peer.brotli)} (raw ${kb(peer.raw)})`,
       `gzip: ${times(ours.gzip / peer.gzip)} the peer`,

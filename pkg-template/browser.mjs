@@ -1,5 +1,5 @@
 // Browsers, web workers and bundlers: fetch and instantiate the .wasm that sits next to this file.
-import init from './ncloud_vpc_wasm.js';
+import wasm from './esm.mjs';
 
-await init({ module_or_path: new URL('./ncloud_vpc_wasm_bg.wasm', import.meta.url) });
-export * from './ncloud_vpc_wasm.js';
+await wasm.init({ module_or_path: new URL('./ncloud_vpc_wasm_bg.wasm', import.meta.url) });
+export * from './esm.mjs';

@@ -357,6 +357,7 @@ export interface Client {
   buildAcceptOrRejectVpcPeeringRequest(opts: WithClient<AcceptOrRejectVpcPeeringOptions>): SignedRequest;
   buildDeleteVpcPeeringInstanceRequest(opts: WithClient<VpcPeeringInstanceOptions>): SignedRequest;
   buildSetVpcPeeringDescriptionRequest(opts: WithClient<SetVpcPeeringDescriptionOptions>): SignedRequest;
-  /** Releases the client's memory in the wasm instance (optional; the garbage collector does it too where supported). */
+  /** Forgets the client's configuration, its keys included; every later method fails with `ERR_CLIENT_FREED` (optional:
+   *  a client no longer referenced is collected like any object). */
   free(): void;
 }

@@ -1,7 +1,7 @@
 // Cloudflare Workers (workerd): the bundler imports the .wasm as a compiled module, since Workers forbid
 // compiling WebAssembly from bytes at run time.
 import wasmModule from './ncloud_vpc_wasm_bg.wasm';
-import { initSync } from './ncloud_vpc_wasm.js';
+import wasm from './esm.mjs';
 
-initSync({ module: wasmModule });
-export * from './ncloud_vpc_wasm.js';
+wasm.initSync({ module: wasmModule });
+export * from './esm.mjs';

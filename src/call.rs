@@ -82,6 +82,8 @@ pub enum Until {
 pub struct WaitPlan {
     /// The detail call, polled (its own time budget is the wait's remaining time).
     pub poll: Call,
+    /// The peering waited for: `vpcPeeringInstanceNo` as sent.
+    pub instance_no: String,
     /// What ends the wait.
     pub until: Until,
     /// Whether to keep waiting while a cross-account peering awaits acceptance.

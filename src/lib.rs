@@ -10,6 +10,10 @@
 //!    per [`retry`];
 //! 5. [`response`]: the XML or JSON answer becomes the [`model`] (read by the resource's schema), or an [`error`].
 //!
+//! What a call from JS does is a [`plan`]: one call ([`plan::Single`]), or several with pauses (the [`wait`]), each
+//! step decided from the last outcome and performed by the one executor in `js`. [`api`] maps the names JS calls to
+//! their plans.
+//!
 //! Everything but `js` is pure Rust with no clock and no JS, tested natively with `cargo test`.
 
 #![warn(missing_docs)]
@@ -17,12 +21,14 @@
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
 
 pub mod action;
+pub mod api;
 pub mod call;
 pub mod resource;
 pub mod encode;
 pub mod error;
 pub mod model;
 pub mod options;
+pub mod plan;
 pub mod request;
 pub mod response;
 pub mod retry;

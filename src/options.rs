@@ -23,7 +23,7 @@ use crate::action::{Action, REGION, STATUS_CODES};
 use crate::call::{Call, Until, WaitPlan};
 use crate::error::{Error, Secrets};
 use common::{read_bool_option, read_common, read_ms, COMMON_KEYS, WAIT_KEYS};
-use rules::{read_param, read_params, Place};
+use rules::{read_number_text, read_param, read_params, Place};
 use value::{check_keys, get, shown, wrong_type};
 
 /// Validates the options of one API call; every error found, each naming its field.
@@ -78,6 +78,8 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
     let max_poll_interval_ms =
         read_ms(entries, "maxPollIntervalMs", &mut errors).unwrap_or(DEFAULT_MAX_POLL_INTERVAL_MS);
     let mut poll = read_call(Action::Detail, entries, &mut errors);
+    // The peering waited for, as the poll sends it (read_call reports what is wrong with it).
+    let instance_no = read_number_text("vpcPeeringInstanceNo", get(entries, "vpcPeeringInstanceNo")).unwrap_or_default();
     if let Some(poll) = poll.as_mut() {
         if get(entries, "timeoutMs").is_absent() {
             poll.timeout_ms =
@@ -87,6 +89,7 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
     match poll {
         Some(poll) if errors.is_empty() => Ok(WaitPlan {
             poll,
+            instance_no,
             until,
             await_acceptance,
             poll_interval_ms,

@@ -26,6 +26,13 @@ pub struct SignedRequest {
     pub body: Option<String>,
 }
 
+impl SignedRequest {
+    /// The signature sent (`x-ncp-apigw-signature-v2`), found by its header's name.
+    pub fn signature(&self) -> Option<&str> {
+        self.headers.iter().find(|(name, _)| *name == crate::sign::SIGNATURE_HEADER).map(|(_, value)| value.as_str())
+    }
+}
+
 impl core::fmt::Debug for SignedRequest {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let headers: Vec<_> = self
@@ -97,6 +104,7 @@ mod tests {
             "https://ncloud.apigw.ntruss.com/vpc/v2/createVpcPeeringInstance?regionCode=KR&sourceVpcNo=1234&targetVpcNo=5678&vpcPeeringName=test-peer&responseFormatType=json"
         );
         assert_eq!(req.headers[2].1, "4BrmPXS0msLgWTN/Y7BctBBNcyoqg+lrw0nk3YWr9uc=");
+        assert_eq!(req.signature(), Some("4BrmPXS0msLgWTN/Y7BctBBNcyoqg+lrw0nk3YWr9uc="));
         assert_eq!(req.body, None);
         assert_eq!(req.headers.len(), 3);
     }
@@ -110,6 +118,9 @@ mod tests {
         assert_eq!(req.headers[2].1, "e9YP/hiDqhqj2NC7CTAIp5/ZaojUhLSHZFQiQXxjuKY=");
         assert_eq!(req.body.as_deref(), Some("sourceVpcNo=1234&targetVpcNo=5678&vpcPeeringDescription=a%20b%26c"));
         assert_eq!(req.headers[3], ("content-type", FORM_CONTENT_TYPE.to_owned()));
+        assert_eq!(req.signature(), Some("e9YP/hiDqhqj2NC7CTAIp5/ZaojUhLSHZFQiQXxjuKY="));
+        let unsigned = SignedRequest { headers: vec![("content-type", FORM_CONTENT_TYPE.to_owned())], ..req };
+        assert_eq!(unsigned.signature(), None);
     }
 
     #[test]

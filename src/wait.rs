@@ -1,9 +1,80 @@
-//! What one poll of `waitForVpcPeeringInstance` means: done, keep polling, or fail. Pure, so every branch is
-//! tested natively; the JS glue only sleeps and polls.
+//! `waitForVpcPeeringInstance` as a [`Plan`]: sleep, poll the detail call, report what it found (`onPoll`), judge
+//! it, and again until the judgement ends the wait. What one poll means (done, keep polling, or fail) is [`judge`].
+//! Pure, so every branch and every step is tested natively; the executor only sleeps, sends and calls back.
 
+use crate::call::{Until, WaitPlan};
 use crate::error::{echo, Error, ErrorCode};
 use crate::model::{Item, PeeringView};
-use crate::call::{Until, WaitPlan};
+use crate::plan::{Account, Finished, Outcome, Plan, Report, Step};
+use crate::retry::poll_delay_ms;
+
+/// The wait's name, in JS and in messages.
+pub const NAME: &str = "waitForVpcPeeringInstance";
+
+/// The wait's plan: its options, the polls sent so far, and the peering the last poll found (kept while `onPoll`
+/// sees it).
+#[derive(Debug)]
+pub struct Wait {
+    wait: WaitPlan,
+    polls: u32,
+    found: Option<Item>,
+}
+
+impl Wait {
+    /// The plan of a validated wait.
+    pub fn new(wait: WaitPlan) -> Wait {
+        Wait { wait, polls: 0, found: None }
+    }
+
+    /// The pause before the next poll: `pollIntervalMs`, growing by half up to `maxPollIntervalMs`. A pause past the
+    /// deadline is cut short by the budget, which reports the timeout.
+    fn pause(&self) -> Step<'static> {
+        Step::Sleep(poll_delay_ms(self.polls, self.wait.poll_interval_ms, self.wait.max_poll_interval_ms))
+    }
+
+    /// The step after judging `found`: finish, fail (counting the polls sent as `attempts`), or pause and poll again.
+    fn verdict(&self, found: Option<Item>) -> Step<'static> {
+        match judge(&self.wait, &self.wait.instance_no, found) {
+            Verdict::Done(Some(item)) => Step::Done(Finished::Item(item)),
+            Verdict::Done(None) => Step::Done(Finished::Nothing),
+            Verdict::KeepPolling => self.pause(),
+            Verdict::Fail(error) => Step::Fail(Error { attempts: self.polls, ..error }),
+        }
+    }
+}
+
+impl Plan for Wait {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn timeout_ms(&self) -> Option<u32> {
+        self.wait.poll.timeout_ms
+    }
+
+    fn next(&mut self, outcome: Outcome) -> Step<'_> {
+        match outcome {
+            Outcome::Start => self.pause(),
+            Outcome::Slept => {
+                self.polls += 1;
+                Step::Call { call: &self.wait.poll, account: Account::Source }
+            }
+            Outcome::Answered(answer) => {
+                self.found = answer.items.first;
+                match &self.found {
+                    // `onPoll` sees the peering before it is judged (and its throw ends the wait whatever the verdict).
+                    Some(instance) => Step::Report(Report::Poll(instance)),
+                    None => self.verdict(None),
+                }
+            }
+            Outcome::Reported => {
+                let found = self.found.take();
+                self.verdict(found)
+            }
+            Outcome::Failed(error) => Step::Fail(error),
+        }
+    }
+}
 
 /// The outcome of one poll.
 #[derive(Debug, PartialEq)]
@@ -67,6 +138,7 @@ fn same_number(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::Action;
     use crate::model::{CodeName, Value};
     use crate::resource::PEERING;
     use crate::options::{validate_wait, OptionValue};
@@ -136,6 +208,142 @@ mod tests {
             assert_eq!(err.message, "the detail answer for peering 9 is about peering 10");
         }
         assert!(matches!(judge(&plan(&[]), "0009", Some(instance("RUN", false, "NULL"))), Verdict::Done(Some(_))));
+    }
+
+    /// The wait's plan with the demo keys, peering `no` and `extra`.
+    fn waiting(no: &str, extra: &[(&str, OptionValue)]) -> Wait {
+        let mut options = vec![("vpcPeeringInstanceNo", OptionValue::String(no.into()))];
+        options.extend(extra.iter().cloned());
+        Wait::new(validate_wait(&crate::plan::tests::entries(&options)).unwrap())
+    }
+
+    fn found(instance: Item) -> Outcome {
+        Outcome::Answered(crate::plan::tests::answer(Action::Detail, vec![instance]))
+    }
+
+    fn nothing_found() -> Outcome {
+        Outcome::Answered(crate::plan::tests::answer(Action::Detail, vec![]))
+    }
+
+    /// Sends `outcome`; the step must be a sleep, whose length is returned.
+    fn sleeps(wait: &mut Wait, outcome: Outcome) -> f64 {
+        match wait.next(outcome) {
+            Step::Sleep(ms) => ms,
+            other => panic!("expected a sleep, got {other:?}"),
+        }
+    }
+
+    /// After a sleep: the poll, the detail call of the plan's peering, with the options' own keys.
+    fn polls(wait: &mut Wait) {
+        match wait.next(Outcome::Slept) {
+            Step::Call { call, account } => {
+                assert_eq!(call.action, Action::Detail);
+                assert_eq!(account, Account::Source);
+            }
+            other => panic!("expected the poll, got {other:?}"),
+        }
+    }
+
+    /// The found peering is reported (`onPoll`) before it is judged.
+    fn reports(wait: &mut Wait, instance: Item) {
+        let expected = instance.clone();
+        match wait.next(found(instance)) {
+            Step::Report(Report::Poll(reported)) => assert_eq!(reported, &expected),
+            other => panic!("expected a report, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plan_sleeps_polls_reports_and_finishes_with_the_running_peering() {
+        let mut wait = waiting("9", &[]);
+        assert_eq!(wait.name(), "waitForVpcPeeringInstance");
+        assert_eq!(wait.timeout_ms(), Some(3_600_000));
+        assert_eq!(sleeps(&mut wait, Outcome::Start), 2000.0);
+        polls(&mut wait);
+        reports(&mut wait, instance("INIT", false, "CREAT"));
+        assert_eq!(sleeps(&mut wait, Outcome::Reported), 3000.0);
+        polls(&mut wait);
+        reports(&mut wait, instance("RUN", false, "NULL"));
+        let Step::Done(Finished::Item(done)) = wait.next(Outcome::Reported) else { panic!("done") };
+        assert_eq!(done, instance("RUN", false, "NULL"));
+    }
+
+    #[test]
+    fn plan_pauses_grow_by_half_up_to_the_cap() {
+        let mut wait = waiting("9", &[("pollIntervalMs", OptionValue::Number(100.0)), ("maxPollIntervalMs", OptionValue::Number(200.0))]);
+        let mut pauses = vec![sleeps(&mut wait, Outcome::Start)];
+        for _ in 0..3 {
+            polls(&mut wait);
+            reports(&mut wait, instance("INIT", false, "CREAT"));
+            pauses.push(sleeps(&mut wait, Outcome::Reported));
+        }
+        assert_eq!(pauses, [100.0, 150.0, 200.0, 200.0]);
+    }
+
+    #[test]
+    fn plan_until_gone_finishes_with_nothing_once_the_detail_is_empty_without_a_report() {
+        let mut wait = waiting("9", &[("until", OptionValue::String("GONE".into()))]);
+        assert_eq!(wait.timeout_ms(), Some(300_000));
+        sleeps(&mut wait, Outcome::Start);
+        polls(&mut wait);
+        reports(&mut wait, instance("TERMTING", false, "TERMT"));
+        sleeps(&mut wait, Outcome::Reported);
+        polls(&mut wait);
+        assert!(matches!(wait.next(nothing_found()), Step::Done(Finished::Nothing)));
+    }
+
+    #[test]
+    fn plan_fails_counting_its_polls_as_attempts() {
+        let mut wait = waiting("9", &[]);
+        sleeps(&mut wait, Outcome::Start);
+        polls(&mut wait);
+        reports(&mut wait, instance("INIT", false, "CREAT"));
+        sleeps(&mut wait, Outcome::Reported);
+        polls(&mut wait);
+        let Step::Fail(error) = wait.next(nothing_found()) else { panic!("not found") };
+        assert_eq!((error.code, error.attempts), (ErrorCode::NotFound, 2));
+        assert_eq!(error.message, "peering 9 was not found (deleted or rejected) while waiting for RUN");
+
+        let mut cross = waiting("9", &[]);
+        sleeps(&mut cross, Outcome::Start);
+        polls(&mut cross);
+        reports(&mut cross, instance("INIT", true, "NULL"));
+        let Step::Fail(error) = cross.next(Outcome::Reported) else { panic!("awaiting acceptance") };
+        assert_eq!((error.code, error.attempts), (ErrorCode::AwaitingAcceptance, 1));
+        assert_eq!(error.instance.as_deref(), Some(&instance("INIT", true, "NULL")));
+    }
+
+    #[test]
+    fn plan_passes_a_failed_poll_on_unchanged() {
+        let mut wait = waiting("9", &[]);
+        sleeps(&mut wait, Outcome::Start);
+        polls(&mut wait);
+        let failure = Error { attempts: 4, status: Some(503), ..Error::new(ErrorCode::NcpApi, "busy") };
+        let Step::Fail(error) = wait.next(Outcome::Failed(failure.clone())) else { panic!("failed") };
+        assert_eq!(error, failure);
+        // A deadline met in a pause arrives the same way.
+        let stopped = Error::new(ErrorCode::Timeout, "waitForVpcPeeringInstance timed out after 5 ms (timeoutMs)");
+        let Step::Fail(error) = waiting("9", &[]).next(Outcome::Failed(stopped.clone())) else { panic!("failed") };
+        assert_eq!(error, stopped);
+    }
+
+    #[test]
+    fn plan_judges_the_peering_of_its_own_number() {
+        // The number comes from the plan (as the option gave it), not from the poll's parameters.
+        let mut wait = waiting("0009", &[]);
+        assert_eq!(wait.wait.instance_no, "0009");
+        sleeps(&mut wait, Outcome::Start);
+        polls(&mut wait);
+        reports(&mut wait, instance("RUN", false, "NULL"));
+        assert!(matches!(wait.next(Outcome::Reported), Step::Done(Finished::Item(_))));
+
+        let mut numbered = waiting("12", &[]);
+        assert_eq!(numbered.wait.instance_no, "12");
+        sleeps(&mut numbered, Outcome::Start);
+        polls(&mut numbered);
+        reports(&mut numbered, instance("RUN", false, "NULL"));
+        let Step::Fail(error) = numbered.next(Outcome::Reported) else { panic!("another peering") };
+        assert_eq!(error.message, "the detail answer for peering 12 is about peering 9");
     }
 
     #[test]

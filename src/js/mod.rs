@@ -1,21 +1,25 @@
-//! The JS boundary: the exported functions and the `Client` class. Thin: it reads options, runs the pure
-//! pipeline, sends with [`send`], and converts results and errors. TypeScript types are hand-written in
+//! The JS boundary: a few generic exports, which pkg-template/api.mjs turns into the package's named functions, dry
+//! runs and `Client` from the list [`actions`] gives. Thin: it reads options, runs the pure pipeline as a plan (one
+//! [`executor`] for every call), and converts results and errors. TypeScript types are hand-written in
 //! `pkg-template/index.d.ts`, so every export skips wasm-bindgen's generated ones.
 
+mod executor;
 mod read;
 mod send;
 mod task;
 
 use crate::action::Action;
-use crate::error::{Error, Secrets};
+use crate::api::{table_json, Callable};
 use crate::call::Call;
+use crate::error::{Error, Secrets};
 use crate::model::{empty_item_json, head_json, item_json, json_string, Answer, Item, JsonList};
-use crate::options::{secret_key_of, secrets_of, validate_call, validate_client_config, validate_wait};
+use crate::options::{secret_key_of, secrets_of, validate_call, validate_client_config};
+use crate::plan::Finished;
 use crate::request::build;
-use crate::wait::{judge, Verdict};
-use js_sys::{Array, Object, Reflect};
+use executor::{drive, Stopped};
+use js_sys::{Array, Object, Promise, Reflect};
 use read::{read_options, HostOptions};
-use send::{execute, resolve_fetch, Budget, CallSecrets, Failure};
+use send::{resolve_fetch, Budget, CallSecrets, Failure};
 use task::spawn;
 use wasm_bindgen::prelude::*;
 
@@ -27,8 +31,6 @@ extern "C" {
     fn answer_from(head: &str, list_name: &str, list: &str, empty_item: &str) -> JsValue;
     #[wasm_bindgen(js_name = itemFrom)]
     fn item_from(json: &str, empty_item: &str) -> JsValue;
-    #[wasm_bindgen(js_name = guardClient)]
-    fn guard_client(client: JsValue) -> JsValue;
 }
 
 /// Sets `key` on a JS object; setting a property on a fresh plain object cannot fail.
@@ -43,6 +45,7 @@ fn answer_to_js(answer: Answer<JsonList>) -> JsValue {
     answer_from(&head, resource.list, &answer.items.into_json(), &empty_item_json(resource))
 }
 
+/// An item (a peering) as a plain JS object.
 fn instance_to_js(instance: &Item) -> JsValue {
     item_from(&item_json(instance), &empty_item_json(instance.resource()))
 }
@@ -116,110 +119,65 @@ fn build_request(action: Action, options: &JsValue) -> Result<JsValue, JsValue> 
     js_sys::JSON::parse(&json).map_err(|_| error_to_js(Failure::from(Error::invalid_option("options", "the dry run could not be built")), &Secrets::default()))
 }
 
-async fn run(action: Action, options: JsValue) -> Result<JsValue, JsValue> {
-    let mut secrets = CallSecrets::default();
-    match run_call(action, &options, &mut secrets).await {
-        Ok(answer) => Ok(answer_to_js(answer)),
-        Err(failure) => Err(error_to_js(failure, &secrets.all())),
+/// A plan's result in JS: an answer, a peering, or `null`.
+fn finished_to_js(finished: Finished) -> JsValue {
+    match finished {
+        Finished::Answer(answer) => answer_to_js(answer),
+        Finished::Item(item) => instance_to_js(&item),
+        Finished::Nothing => JsValue::NULL,
     }
 }
 
-async fn run_call(action: Action, options: &JsValue, secrets: &mut CallSecrets) -> Result<Answer<JsonList>, Failure> {
+async fn run(callable: Callable, options: JsValue) -> Result<JsValue, JsValue> {
+    let mut secrets = CallSecrets::default();
+    match run_plan(callable, &options, &mut secrets).await {
+        Ok(finished) => Ok(finished_to_js(finished)),
+        Err(Stopped::Failed(failure)) => Err(error_to_js(failure, &secrets.all())),
+        Err(Stopped::Thrown(value)) => Err(value),
+    }
+}
+
+/// Reads and validates the options, then drives their plan. The budget (and its timer and listener) is gone by the
+/// time the caller hears of the outcome.
+async fn run_plan(callable: Callable, options: &JsValue, secrets: &mut CallSecrets) -> Result<Finished, Stopped> {
     let host = read_options(options)?;
     *secrets = CallSecrets::new(secret_key_of(&host.entries));
-    let call = validate_call(action, &host.entries).map_err(first_error)?;
+    let mut plan = callable.plan(&host.entries).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch)?;
-    let budget = Budget::start(action.name(), call.timeout_ms, host.signal);
-    execute(&call, &fetch, &budget, secrets).await
+    let budget = Budget::start(plan.name(), plan.timeout_ms(), host.signal);
+    drive(&mut *plan, &fetch, &budget, host.on_poll.as_ref(), secrets).await
 }
 
-async fn run_wait(options: JsValue) -> Result<JsValue, JsValue> {
-    let mut secrets = CallSecrets::default();
-    let result = wait(&options, &mut secrets).await;
-    result.map_err(|failure| match failure {
-        Waited::Failed(failure) => error_to_js(failure, &secrets.all()),
-        Waited::Thrown(value) => value,
-    })
+/// The error for a name that is no action (nor the wait).
+fn unknown_action(name: &str) -> JsValue {
+    let error = Error::invalid_option("action", format!("unknown action \"{name}\""));
+    error_to_js(Failure::from(error), &Secrets::default())
 }
 
-enum Waited {
-    Failed(Failure),
-    /// `onPoll` threw: its error reaches the caller unchanged.
-    Thrown(JsValue),
-}
-
-impl From<Failure> for Waited {
-    fn from(failure: Failure) -> Waited {
-        Waited::Failed(failure)
+/// `call(name, opts)`: runs the action (or the wait) `name`: validates, signs, sends and parses; resolves with its
+/// result, rejects with an `NcloudVpcError`.
+#[wasm_bindgen(skip_typescript)]
+pub fn call(name: &str, options: JsValue) -> Promise {
+    match Callable::from_name(name) {
+        Some(callable) => spawn(callable.name(), run(callable, options)),
+        None => Promise::reject(&unknown_action(name)),
     }
 }
 
-/// The wait's name in messages.
-const WAIT: &str = "waitForVpcPeeringInstance";
-
-async fn wait(options: &JsValue, secrets: &mut CallSecrets) -> Result<JsValue, Waited> {
-    let host = read_options(options).map_err(Failure::from)?;
-    *secrets = CallSecrets::new(secret_key_of(&host.entries));
-    let plan = validate_wait(&host.entries).map_err(first_error)?;
-    let fetch = resolve_fetch(host.fetch.clone()).map_err(Failure::from)?;
-    let budget = Budget::start(WAIT, plan.poll.timeout_ms, host.signal.clone());
-    let instance_no = plan.poll.params.iter().find(|(k, _)| k == "vpcPeeringInstanceNo").map(|(_, v)| v.clone()).unwrap_or_default();
-    let mut polls = 0u32;
-    loop {
-        // A delay past the deadline is cut short by the budget's own timer, which reports the timeout.
-        budget.sleep(crate::retry::poll_delay_ms(polls, plan.poll_interval_ms, plan.max_poll_interval_ms)).await?;
-        polls += 1;
-        let answer = execute(&plan.poll, &fetch, &budget, secrets).await?;
-        let found = answer.items.first;
-        if let (Some(on_poll), Some(instance)) = (&host.on_poll, &found) {
-            on_poll.call1(&JsValue::UNDEFINED, &instance_to_js(instance)).map_err(Waited::Thrown)?;
-        }
-        match judge(&plan, &instance_no, found) {
-            Verdict::Done(Some(instance)) => return Ok(instance_to_js(&instance)),
-            Verdict::Done(None) => return Ok(JsValue::NULL),
-            Verdict::KeepPolling => {}
-            Verdict::Fail(mut error) => {
-                error.attempts = polls;
-                return Err(Failure::from(error).into());
-            }
-        }
+/// `buildRequest(name, opts)`: the exact signed request the action `name` would send; nothing is sent.
+#[wasm_bindgen(js_name = buildRequest, skip_typescript)]
+pub fn build_request_of(name: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    match Callable::from_name(name) {
+        Some(Callable::Action(action)) => build_request(action, &options),
+        _ => Err(unknown_action(name)),
     }
 }
 
-/// Declares, for each action, the free async function and its synchronous dry run.
-macro_rules! export_action {
-    ($action:expr, $call:ident, $call_js:literal, $build:ident, $build_js:literal) => {
-        #[doc = concat!("`", $call_js, "(opts)`: validates, signs, sends and parses; rejects with an `NcloudVpcError`.")]
-        #[wasm_bindgen(js_name = $call_js, skip_typescript)]
-        pub fn $call(options: JsValue) -> js_sys::Promise {
-            spawn($action.name(), run($action, options))
-        }
-
-        #[doc = concat!("`", $build_js, "(opts)`: the exact signed request `", $call_js, "` would send; nothing is sent.")]
-        #[wasm_bindgen(js_name = $build_js, skip_typescript)]
-        pub fn $build(options: JsValue) -> Result<JsValue, JsValue> {
-            build_request($action, &options)
-        }
-    };
-}
-
-export_action!(Action::Create, create_vpc_peering_instance, "createVpcPeeringInstance",
-    build_create_vpc_peering_instance_request, "buildCreateVpcPeeringInstanceRequest");
-export_action!(Action::List, get_vpc_peering_instance_list, "getVpcPeeringInstanceList",
-    build_get_vpc_peering_instance_list_request, "buildGetVpcPeeringInstanceListRequest");
-export_action!(Action::Detail, get_vpc_peering_instance_detail, "getVpcPeeringInstanceDetail",
-    build_get_vpc_peering_instance_detail_request, "buildGetVpcPeeringInstanceDetailRequest");
-export_action!(Action::AcceptOrReject, accept_or_reject_vpc_peering, "acceptOrRejectVpcPeering",
-    build_accept_or_reject_vpc_peering_request, "buildAcceptOrRejectVpcPeeringRequest");
-export_action!(Action::Delete, delete_vpc_peering_instance, "deleteVpcPeeringInstance",
-    build_delete_vpc_peering_instance_request, "buildDeleteVpcPeeringInstanceRequest");
-export_action!(Action::SetDescription, set_vpc_peering_description, "setVpcPeeringDescription",
-    build_set_vpc_peering_description_request, "buildSetVpcPeeringDescriptionRequest");
-
-/// `waitForVpcPeeringInstance(opts)`: polls the detail call until the peering reaches `until`.
-#[wasm_bindgen(js_name = waitForVpcPeeringInstance, skip_typescript)]
-pub fn wait_for_vpc_peering_instance(options: JsValue) -> js_sys::Promise {
-    spawn(WAIT, run_wait(options))
+/// `actions()`: every name `call` takes, in the table's order: `[{ name, readOnly, plan }]` (a plan has no dry run).
+#[wasm_bindgen(skip_typescript)]
+pub fn actions() -> JsValue {
+    // Our own JSON always parses; the fallback exists only so that nothing can panic here.
+    js_sys::JSON::parse(&table_json()).unwrap_or_else(|_| Array::new().into())
 }
 
 /// `validateOptions(action, opts)`: every problem with `opts` for `action` (an action name or
@@ -229,13 +187,9 @@ pub fn validate_options(action: &str, options: JsValue) -> Result<JsValue, JsVal
     let problems = Array::new();
     let errors = match read_options(&options) {
         Err(error) => vec![error],
-        Ok(host) => match (action, Action::from_name(action)) {
-            ("waitForVpcPeeringInstance", _) => validate_wait(&host.entries).err().unwrap_or_default(),
-            (_, Some(action)) => validate_call(action, &host.entries).err().unwrap_or_default(),
-            (_, None) => {
-                let error = Error::invalid_option("action", format!("unknown action \"{action}\""));
-                return Err(error_to_js(Failure::from(error), &Secrets::default()));
-            }
+        Ok(host) => match Callable::from_name(action) {
+            Some(callable) => callable.plan(&host.entries).err().unwrap_or_default(),
+            None => return Err(unknown_action(action)),
         },
     };
     for error in errors {
@@ -247,15 +201,10 @@ pub fn validate_options(action: &str, options: JsValue) -> Result<JsValue, JsVal
     Ok(problems.into())
 }
 
-/// A client holding configuration given once (`createClient`); each method takes the call's own options.
-#[wasm_bindgen(skip_typescript)]
-pub struct Client {
-    config: Object,
-}
-
-/// `createClient(config)`: validates `config` now, so a typo fails at start-up rather than at the first call.
-#[wasm_bindgen(js_name = createClient, skip_typescript)]
-pub fn create_client(config: JsValue) -> Result<JsValue, JsValue> {
+/// `clientConfig(config)`: `createClient`'s configuration, validated now (so a typo fails at start-up rather than at
+/// the first call) and copied; pkg-template/api.mjs keeps the copy for the client's calls.
+#[wasm_bindgen(js_name = clientConfig, skip_typescript)]
+pub fn client_config(config: JsValue) -> Result<JsValue, JsValue> {
     let host = read_options(&config).map_err(|e| error_to_js(e.into(), &Secrets::default()))?;
     let secrets = secrets_of(&host.entries);
     if let Some(error) = validate_client_config(&host.entries).into_iter().next() {
@@ -264,57 +213,5 @@ pub fn create_client(config: JsValue) -> Result<JsValue, JsValue> {
     let copy = read::object_assign(&Object::new(), &config).map_err(|_| {
         error_to_js(Error::invalid_option("options", "options could not be read: a getter or Proxy trap threw").into(), &secrets)
     })?;
-    Ok(guard_client(Client { config: copy }.into()))
+    Ok(copy.into())
 }
-
-impl Client {
-    /// The call's options over the client's configuration.
-    fn merged(&self, options: &JsValue) -> JsValue {
-        let merged = Object::assign(&Object::new(), &self.config);
-        if options.is_object() && read::is_array(options) == Some(false) {
-            // A JS exception must not unwind through this method (it would leave `self` borrowed): if a getter or
-            // Proxy trap throws, the options go on as they are and reading them reports the problem.
-            read::object_assign(&merged, options).map_or_else(|_| options.clone(), JsValue::from)
-        } else if options.is_undefined() {
-            merged.into()
-        } else {
-            options.clone() // not an object: validation reports it
-        }
-    }
-}
-
-macro_rules! client_methods {
-    ($(($action:expr, $call_js:literal, $call:ident, $build_js:literal, $build:ident)),* $(,)?) => {
-        #[wasm_bindgen]
-        impl Client {
-            $(
-                #[doc = concat!("`client.", $call_js, "(opts)`: the free function with the client's configuration.")]
-                #[wasm_bindgen(js_name = $call_js, skip_typescript)]
-                pub fn $call(&self, options: JsValue) -> js_sys::Promise {
-                    spawn($action.name(), run($action, self.merged(&options)))
-                }
-
-                #[doc = concat!("`client.", $build_js, "(opts)`: the dry run with the client's configuration.")]
-                #[wasm_bindgen(js_name = $build_js, skip_typescript)]
-                pub fn $build(&self, options: JsValue) -> Result<JsValue, JsValue> {
-                    build_request($action, &self.merged(&options))
-                }
-            )*
-
-            /// `client.waitForVpcPeeringInstance(opts)`: the free function with the client's configuration.
-            #[wasm_bindgen(js_name = waitForVpcPeeringInstance, skip_typescript)]
-            pub fn wait_for_vpc_peering_instance(&self, options: JsValue) -> js_sys::Promise {
-                spawn(WAIT, run_wait(self.merged(&options)))
-            }
-        }
-    };
-}
-
-client_methods!(
-    (Action::Create, "createVpcPeeringInstance", create_vpc_peering_instance, "buildCreateVpcPeeringInstanceRequest", build_create_vpc_peering_instance_request),
-    (Action::List, "getVpcPeeringInstanceList", get_vpc_peering_instance_list, "buildGetVpcPeeringInstanceListRequest", build_get_vpc_peering_instance_list_request),
-    (Action::Detail, "getVpcPeeringInstanceDetail", get_vpc_peering_instance_detail, "buildGetVpcPeeringInstanceDetailRequest", build_get_vpc_peering_instance_detail_request),
-    (Action::AcceptOrReject, "acceptOrRejectVpcPeering", accept_or_reject_vpc_peering, "buildAcceptOrRejectVpcPeeringRequest", build_accept_or_reject_vpc_peering_request),
-    (Action::Delete, "deleteVpcPeeringInstance", delete_vpc_peering_instance, "buildDeleteVpcPeeringInstanceRequest", build_delete_vpc_peering_instance_request),
-    (Action::SetDescription, "setVpcPeeringDescription", set_vpc_peering_description, "buildSetVpcPeeringDescriptionRequest", build_set_vpc_peering_description_request),
-);

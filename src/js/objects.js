@@ -1,7 +1,6 @@
 // The objects the package hands to JS that take their last shape here: results, whose items Rust sends with their
 // non-empty fields only (src/model.rs: the JSON then never outgrows the answer it came from, so neither does the
-// wasm's memory), and the Client, guarded against use after free(); and the plain objects a caller puts in a list
-// option, read for src/js/read.rs.
+// wasm's memory); and the plain objects a caller puts in a list option, read for src/js/read.rs.
 
 /**
  * Each resource's empty item, parsed once: `template` holds every field in the schema's order with its empty value,
@@ -59,33 +58,4 @@ export function entriesOf(object, maxKeys) {
   } catch {
     return 'an object that could not be read (a getter or Proxy trap threw)';
   }
-}
-
-const guarded = new WeakSet();
-
-/**
- * Makes every method of `client`'s class, `free()` included, fail with an NcloudVpcError `ERR_CLIENT_FREED` once
- * the client is freed (a rejection for the calls, a throw for the others), instead of the glue's plain "null pointer
- * passed to rust" thrown even from the async calls. The glue marks a freed object by `__wbg_ptr` 0 (wasm-bindgen
- * 0.2.130, pinned in Cargo.toml). Done once per class.
- */
-export function guardClient(client) {
-  const proto = Object.getPrototypeOf(client);
-  if (guarded.has(proto)) return client;
-  guarded.add(proto);
-  for (const name of Object.getOwnPropertyNames(proto)) {
-    const method = proto[name];
-    if (name === 'constructor' || name.startsWith('__') || typeof method !== 'function') continue;
-    const returnsPromise = name !== 'free' && !name.startsWith('build');
-    proto[name] = function guardedMethod(...args) {
-      if (this?.__wbg_ptr) return method.apply(this, args);
-      const error = new Error(`client.${name}(): this client was freed; create another with createClient()`);
-      error.name = 'NcloudVpcError';
-      Object.assign(error, { code: 'ERR_CLIENT_FREED', attempts: 0 });
-      if (returnsPromise) return Promise.reject(error);
-      throw error;
-    };
-  }
-  if (typeof Symbol.dispose === 'symbol' && proto[Symbol.dispose]) proto[Symbol.dispose] = proto.free;
-  return client;
 }

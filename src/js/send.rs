@@ -232,7 +232,9 @@ pub async fn execute(call: &Call, fetch: &(Function, JsValue), budget: &Budget, 
 async fn attempt(call: &Call, (fetch, this): &(Function, JsValue), budget: &Budget, secrets: &mut CallSecrets) -> Result<Answer<JsonList>, Failure> {
     let timestamp = call.timestamp.unwrap_or_else(|| js_sys::Date::now() as u64);
     let request = build(call, timestamp);
-    secrets.sent(&request.headers[2].1, timestamp);
+    if let Some(signature) = request.signature() {
+        secrets.sent(signature, timestamp);
+    }
     send(call, &request, fetch, this, budget).await
 }
 

@@ -168,7 +168,8 @@ fn check_text_rule(rule: Rule, field: &str, text: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn read_number_text(field: &str, value: &OptionValue) -> Result<String, Error> {
+/// An instance number as text: decimal digits, or a non-negative integer formatted.
+pub(super) fn read_number_text(field: &str, value: &OptionValue) -> Result<String, Error> {
     match value {
         OptionValue::String(s) if is_digits(s) => Ok(s.clone()),
         OptionValue::String(s) => {

@@ -1,0 +1,127 @@
+//! The names JS can call: one per action of the table ([`Action::ALL`]), and the plans beyond it (the wait). What
+//! each name runs, and the list the package's JS layer (pkg-template/api.mjs) makes its exports from: per name an
+//! async function and a `client` method, per action also its dry run `build…Request`.
+
+use crate::action::Action;
+use crate::error::Error;
+use crate::model::write_json_string;
+use crate::options::{validate_call, validate_wait, Entries};
+use crate::plan::{Plan, Single};
+use crate::wait::{Wait, NAME as WAIT};
+
+/// A name JS can call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Callable {
+    /// An API call: one request, with its dry run.
+    Action(Action),
+    /// `waitForVpcPeeringInstance`: a plan of polls, read-only, with no single request to show.
+    Wait,
+}
+
+impl Callable {
+    /// Every name, the actions in the table's order, then the plans.
+    pub fn all() -> impl Iterator<Item = Callable> {
+        Action::ALL.into_iter().map(Callable::Action).chain([Callable::Wait])
+    }
+
+    /// The callable of this name, if there is one.
+    pub fn from_name(name: &str) -> Option<Callable> {
+        Callable::all().find(|callable| callable.name() == name)
+    }
+
+    /// Its name in JS.
+    pub fn name(self) -> &'static str {
+        match self {
+            Callable::Action(action) => action.name(),
+            Callable::Wait => WAIT,
+        }
+    }
+
+    /// Whether it only reads (sends no mutating request).
+    pub fn is_read_only(self) -> bool {
+        match self {
+            Callable::Action(action) => action.is_read_only(),
+            Callable::Wait => true,
+        }
+    }
+
+    /// Whether it is a plan of several steps rather than one request (so it has no dry run).
+    pub fn is_plan(self) -> bool {
+        !matches!(self, Callable::Action(_))
+    }
+
+    /// The plan these options ask for, or every problem with them, each naming its field.
+    pub fn plan(self, entries: &Entries) -> Result<Box<dyn Plan>, Vec<Error>> {
+        Ok(match self {
+            Callable::Action(action) => Box::new(Single::new(validate_call(action, entries)?)),
+            Callable::Wait => Box::new(Wait::new(validate_wait(entries)?)),
+        })
+    }
+}
+
+/// Every name as JSON, for the JS layer: `[{"name":…,"readOnly":…,"plan":…},…]`.
+pub fn table_json() -> String {
+    let mut out = String::from("[");
+    for (index, callable) in Callable::all().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"name\":");
+        write_json_string(&mut out, callable.name());
+        out.push_str(if callable.is_read_only() { ",\"readOnly\":true" } else { ",\"readOnly\":false" });
+        out.push_str(if callable.is_plan() { ",\"plan\":true}" } else { ",\"plan\":false}" });
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::OptionValue;
+    use crate::plan::{Outcome, Step};
+
+    #[test]
+    fn every_action_and_the_wait_by_name() {
+        let names: Vec<_> = Callable::all().map(Callable::name).collect();
+        assert_eq!(
+            names,
+            [
+                "createVpcPeeringInstance",
+                "getVpcPeeringInstanceList",
+                "getVpcPeeringInstanceDetail",
+                "acceptOrRejectVpcPeering",
+                "deleteVpcPeeringInstance",
+                "setVpcPeeringDescription",
+                "waitForVpcPeeringInstance"
+            ]
+        );
+        for callable in Callable::all() {
+            assert_eq!(Callable::from_name(callable.name()), Some(callable));
+        }
+        assert_eq!(Callable::from_name("buildCreateVpcPeeringInstanceRequest"), None);
+        assert_eq!(Callable::from_name(""), None);
+    }
+
+    #[test]
+    fn the_table_as_json() {
+        let json = table_json();
+        assert!(json.starts_with(r#"[{"name":"createVpcPeeringInstance","readOnly":false,"plan":false},{"name":"getVpcPeeringInstanceList","readOnly":true,"plan":false},"#));
+        assert!(json.ends_with(r#",{"name":"waitForVpcPeeringInstance","readOnly":true,"plan":true}]"#));
+        assert_eq!(json.matches("\"name\"").count(), Action::ALL.len() + 1);
+    }
+
+    #[test]
+    fn each_name_runs_its_plan_or_names_every_problem() {
+        let options = crate::plan::tests::entries(&[("vpcPeeringInstanceNo", OptionValue::String("9".into()))]);
+        let mut detail = Callable::Action(Action::Detail).plan(&options).unwrap();
+        assert_eq!(detail.name(), "getVpcPeeringInstanceDetail");
+        assert!(matches!(detail.next(Outcome::Start), Step::Call { .. }));
+        let mut wait = Callable::Wait.plan(&options).unwrap();
+        assert_eq!(wait.name(), "waitForVpcPeeringInstance");
+        assert!(matches!(wait.next(Outcome::Start), Step::Sleep(_)));
+        let Err(problems) = Callable::Action(Action::Create).plan(&options) else { panic!("refused") };
+        let fields: Vec<_> = problems.iter().map(|e| e.field.as_deref().unwrap_or_default()).collect();
+        assert_eq!(fields, ["vpcPeeringInstanceNo", "sourceVpcNo", "targetVpcNo"]);
+    }
+}
