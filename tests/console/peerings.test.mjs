@@ -223,8 +223,8 @@ test('one state: the Created card follows the polls to RUN; a confirmed delete s
   });
   try {
     await page.click(`#peering-rows tr[data-no="${no}"] button[data-action="delete"]`);
-    await page.waitForSelector('#output-body [data-kind="result"]', T);
-    assert.equal(await page.getAttribute(`#peering-rows tr[data-no="${no}"]`, 'data-status'), 'TERMTING');
+    // The Created card already matches [data-kind="result"]; wait for the row itself to change.
+    await page.waitForSelector(`#peering-rows tr[data-no="${no}"][data-status="TERMTING"]`, T);
     assert.equal(await page.textContent(`#peering-rows tr[data-no="${no}"] .status-cell .badge`), 'TERMTING');
     assert.equal(await page.$(`#peering-rows tr[data-no="${no}"] button[data-action="delete"]`), null);
   } finally {
