@@ -24,7 +24,10 @@ function fill(file, mark, text) {
 }
 
 const list = `{\n${names.map((name) => `  ${name},\n`).join('')}}`;
-fill('esm.mjs', '/* @actions */ []', `[\n${actions.map((row) => `  ${JSON.stringify(row)},\n`).join('')}]`);
+// The rows without their params: api.mjs needs only name, readOnly and plan (the params are there for the tests and
+// the console, which ask the wasm's actions()).
+const rows = actions.map(({ name, readOnly, plan }) => ({ name, readOnly, plan }));
+fill('esm.mjs', '/* @actions */ []', `[\n${rows.map((row) => `  ${JSON.stringify(row)},\n`).join('')}]`);
 fill('esm.mjs', '{ /* @names */ }', list);
 fill('node.mjs', '{ /* @names */ }', list);
 console.log(`pkg/: ${names.length} named exports for ${actions.length} actions and plans`);

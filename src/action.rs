@@ -7,7 +7,7 @@
 //! options always give the same signed string; `regionCode` comes first and `responseFormatType` (added by the
 //! request builder) last.
 
-use crate::resource::{same, Resource, PEERING};
+use crate::resource::{same, Resource, PEERING, ROUTE, ROUTE_TABLE, VPC};
 
 /// What a parameter's value must look like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,6 +200,101 @@ pub const ACTIONS: &[ActionSpec] = &[
         listing: Listing::All,
         read_only: false,
     },
+    ActionSpec {
+        name: "getVpcList",
+        params: &[
+            REGION,
+            optional("vpcStatusCode", Rule::OneOf(&["INIT", "CREATING", "RUN", "TERMTING"])),
+            optional("vpcName", Rule::Text),
+            optional("vpcNoList", Rule::NumberList),
+        ],
+        constraints: &[],
+        resource: &VPC,
+        listing: Listing::All,
+        read_only: true,
+    },
+    ActionSpec {
+        name: "getVpcDetail",
+        params: &[REGION, required("vpcNo", Rule::Number)],
+        constraints: &[],
+        resource: &VPC,
+        listing: Listing::Detail,
+        read_only: true,
+    },
+    ActionSpec {
+        name: "getRouteTableList",
+        params: &[
+            REGION,
+            optional("routeTableNoList", Rule::NumberList),
+            optional("routeTableName", Rule::Text),
+            optional("supportedSubnetTypeCode", Rule::OneOf(&["PUBLIC", "PRIVATE"])),
+            optional("pageNo", Rule::PositiveInt),
+            optional("pageSize", Rule::PositiveInt),
+            // The values sortedBy takes here are undocumented.
+            optional("sortedBy", Rule::Text),
+            optional("sortingOrder", Rule::OneOf(&["ASC", "DESC"])),
+            optional("vpcNo", Rule::Number),
+        ],
+        constraints: &[Constraint::Needs("pageNo", "pageSize")],
+        resource: &ROUTE_TABLE,
+        listing: Listing::Page,
+        read_only: true,
+    },
+    ActionSpec {
+        name: "getRouteTableDetail",
+        params: &[REGION, required("routeTableNo", Rule::Number)],
+        constraints: &[],
+        resource: &ROUTE_TABLE,
+        listing: Listing::Detail,
+        read_only: true,
+    },
+    ActionSpec {
+        name: "getRouteList",
+        params: &[REGION, required("routeTableNo", Rule::Number), required("vpcNo", Rule::Number)],
+        constraints: &[],
+        resource: &ROUTE,
+        listing: Listing::All,
+        read_only: true,
+    },
+    ActionSpec {
+        name: "addRoute",
+        params: ROUTE_CHANGE,
+        constraints: &[],
+        resource: &ROUTE,
+        listing: Listing::All,
+        read_only: false,
+    },
+    ActionSpec {
+        name: "removeRoute",
+        params: ROUTE_CHANGE,
+        constraints: &[],
+        resource: &ROUTE,
+        listing: Listing::All,
+        read_only: false,
+    },
+];
+
+/// The target types a route may be added with (ncp-vpc-routes.md: "Accepted values: NATGW | VPCPEERING | VGW").
+pub const ROUTE_TARGET_TYPES: &[&str] = &["NATGW", "VPCPEERING", "VGW"];
+
+/// One route of `routeList` (addRoute, removeRoute): where it goes and through what. A route to a peering names it
+/// by number (`targetNo`); its name (`targetName`) may be given too.
+pub const ROUTE_SHAPE: Shape = Shape {
+    fields: &[
+        required("destinationCidrBlock", Rule::Cidr),
+        required("targetTypeCode", Rule::OneOf(ROUTE_TARGET_TYPES)),
+        optional("targetNo", Rule::Number),
+        optional("targetName", Rule::Text),
+    ],
+    constraints: &[Constraint::WhenThen { param: "targetTypeCode", value: "VPCPEERING", then: "targetNo" }],
+};
+
+/// addRoute's and removeRoute's parameters: the table, its VPC, the routes.
+const ROUTE_CHANGE: &[Param] = &[
+    REGION,
+    required("vpcNo", Rule::Number),
+    required("routeTableNo", Rule::Number),
+    required("routeList", Rule::ObjectList(&ROUTE_SHAPE)),
 ];
 
 /// An action: a handle into [`ACTIONS`].
@@ -222,6 +317,20 @@ impl Action {
     pub const Delete: Action = Action::named("deleteVpcPeeringInstance");
     /// `setVpcPeeringDescription`: change a peering's description.
     pub const SetDescription: Action = Action::named("setVpcPeeringDescription");
+    /// `getVpcList`: the account's VPCs.
+    pub const VpcList: Action = Action::named("getVpcList");
+    /// `getVpcDetail`: one VPC by number; an empty list means the account has none by that number.
+    pub const VpcDetail: Action = Action::named("getVpcDetail");
+    /// `getRouteTableList`: route tables, filtered (by VPC among others) and paged.
+    pub const RouteTableList: Action = Action::named("getRouteTableList");
+    /// `getRouteTableDetail`: one route table by number.
+    pub const RouteTableDetail: Action = Action::named("getRouteTableDetail");
+    /// `getRouteList`: the routes of one route table.
+    pub const RouteList: Action = Action::named("getRouteList");
+    /// `addRoute`: add routes to a route table.
+    pub const AddRoute: Action = Action::named("addRoute");
+    /// `removeRoute`: remove routes from a route table.
+    pub const RemoveRoute: Action = Action::named("removeRoute");
 }
 
 impl Action {
@@ -342,9 +451,9 @@ mod tests {
     }
 
     #[test]
-    fn read_only_actions_are_the_two_reads() {
+    fn read_only_actions_are_the_gets() {
         let reads: Vec<_> = Action::ALL.into_iter().filter(|a| a.is_read_only()).collect();
-        assert_eq!(reads, [Action::List, Action::Detail]);
+        assert_eq!(reads, [Action::List, Action::Detail, Action::VpcList, Action::VpcDetail, Action::RouteTableList, Action::RouteTableDetail, Action::RouteList]);
     }
 
     #[test]

@@ -45,6 +45,16 @@ impl Callable {
         }
     }
 
+    /// The parameters it sends, in wire order (a plan's: those of the call it is built on), for the checks of the
+    /// hand-written types and forms against the table.
+    pub fn param_names(self) -> impl Iterator<Item = &'static str> {
+        let action = match self {
+            Callable::Action(action) => action,
+            Callable::Wait => Action::Detail,
+        };
+        action.params().iter().map(|param| param.name)
+    }
+
     /// Whether it is a plan of several steps rather than one request (so it has no dry run).
     pub fn is_plan(self) -> bool {
         !matches!(self, Callable::Action(_))
@@ -59,7 +69,7 @@ impl Callable {
     }
 }
 
-/// Every name as JSON, for the JS layer: `[{"name":…,"readOnly":…,"plan":…},…]`.
+/// Every name as JSON, for the JS layer: `[{"name":…,"readOnly":…,"plan":…,"params":[…]},…]`.
 pub fn table_json() -> String {
     let mut out = String::from("[");
     for (index, callable) in Callable::all().enumerate() {
@@ -69,7 +79,15 @@ pub fn table_json() -> String {
         out.push_str("{\"name\":");
         write_json_string(&mut out, callable.name());
         out.push_str(if callable.is_read_only() { ",\"readOnly\":true" } else { ",\"readOnly\":false" });
-        out.push_str(if callable.is_plan() { ",\"plan\":true}" } else { ",\"plan\":false}" });
+        out.push_str(if callable.is_plan() { ",\"plan\":true" } else { ",\"plan\":false" });
+        out.push_str(",\"params\":[");
+        for (index, name) in callable.param_names().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            write_json_string(&mut out, name);
+        }
+        out.push_str("]}");
     }
     out.push(']');
     out
@@ -93,6 +111,13 @@ mod tests {
                 "acceptOrRejectVpcPeering",
                 "deleteVpcPeeringInstance",
                 "setVpcPeeringDescription",
+                "getVpcList",
+                "getVpcDetail",
+                "getRouteTableList",
+                "getRouteTableDetail",
+                "getRouteList",
+                "addRoute",
+                "removeRoute",
                 "waitForVpcPeeringInstance"
             ]
         );
@@ -106,8 +131,8 @@ mod tests {
     #[test]
     fn the_table_as_json() {
         let json = table_json();
-        assert!(json.starts_with(r#"[{"name":"createVpcPeeringInstance","readOnly":false,"plan":false},{"name":"getVpcPeeringInstanceList","readOnly":true,"plan":false},"#));
-        assert!(json.ends_with(r#",{"name":"waitForVpcPeeringInstance","readOnly":true,"plan":true}]"#));
+        assert!(json.starts_with(r#"[{"name":"createVpcPeeringInstance","readOnly":false,"plan":false,"params":["regionCode","sourceVpcNo","targetVpcNo","vpcPeeringName","targetVpcName","targetVpcLoginId","vpcPeeringDescription"]},{"name":"getVpcPeeringInstanceList","readOnly":true,"plan":false,"params":["#));
+        assert!(json.ends_with(r#",{"name":"waitForVpcPeeringInstance","readOnly":true,"plan":true,"params":["regionCode","vpcPeeringInstanceNo"]}]"#));
         assert_eq!(json.matches("\"name\"").count(), Action::ALL.len() + 1);
     }
 

@@ -143,8 +143,57 @@ pub const PEERING: Resource = Resource {
     ],
 };
 
+/// A VPC (`Vpc`): what getVpcList and getVpcDetail answer (ncp-vpc-routes.md, Answers).
+pub const VPC: Resource = Resource {
+    list: "vpcList",
+    item: "vpc",
+    fields: &[
+        text("vpcNo").required(),
+        text("vpcName"),
+        // The VPC's address block, such as `10.0.0.0/16`: what a peering's routes point at.
+        text("ipv4CidrBlock"),
+        code_name("vpcStatus"),
+        text("regionCode"),
+        text("createDate"),
+    ],
+};
+
+/// A route table (`RouteTable`): what getRouteTableList and getRouteTableDetail answer.
+pub const ROUTE_TABLE: Resource = Resource {
+    list: "routeTableList",
+    item: "routeTable",
+    fields: &[
+        text("routeTableNo").required(),
+        text("routeTableName"),
+        text("regionCode"),
+        text("vpcNo"),
+        // PUBLIC or PRIVATE: the subnets it may serve.
+        code_name("supportedSubnetType"),
+        // The VPC's default table of that subnet type.
+        flag("isDefault"),
+        code_name("routeTableStatus"),
+        text("routeTableDescription"),
+    ],
+};
+
+/// A route (`Route`): what getRouteList, addRoute and removeRoute answer (a table's routes).
+pub const ROUTE: Resource = Resource {
+    list: "routeList",
+    item: "route",
+    fields: &[
+        text("destinationCidrBlock").required(),
+        text("targetName"),
+        text("routeTableNo"),
+        // NATGW, VPCPEERING or VGW; the local route's code is undocumented.
+        code_name("targetType"),
+        text("targetNo"),
+        // The table's own local route, which cannot be removed.
+        flag("isDefault"),
+    ],
+};
+
 /// Every resource, for the checks that hold for all of them.
-pub const RESOURCES: &[&Resource] = &[&PEERING];
+pub const RESOURCES: &[&Resource] = &[&PEERING, &VPC, &ROUTE_TABLE, &ROUTE];
 
 #[cfg(test)]
 mod tests {

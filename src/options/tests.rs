@@ -401,20 +401,12 @@ fn client_config_refuses_call_parameters() {
     assert!(validate_client_config(&with(keys(), "regionCode", s("KR"))).is_empty());
 }
 
-// --- rules no peering action uses yet: the shapes of issue 14's route actions (ncp-vpc-routes.md) ---------------
+// --- the route actions' rules (ncp-vpc-routes.md), on a parameter list that also holds a number list ---------------
 
 use crate::action::{optional, required, Constraint, Param, Rule, Shape};
 
-/// A route of `routeList`, as `addRoute` takes it. The when-then is this test's, to exercise the constraint.
-const ROUTE: Shape = Shape {
-    fields: &[
-        required("destinationCidrBlock", Rule::Cidr),
-        required("targetTypeCode", Rule::OneOf(&["NATGW", "VPCPEERING", "VGW"])),
-        optional("targetNo", Rule::Number),
-        optional("targetName", Rule::Text),
-    ],
-    constraints: &[Constraint::WhenThen { param: "targetTypeCode", value: "VPCPEERING", then: "targetNo" }],
-};
+/// A route of `routeList`, as `addRoute` takes it (the table's own shape).
+const ROUTE: Shape = crate::action::ROUTE_SHAPE;
 
 /// `addRoute`'s parameters, as a row of the table would list them.
 const ADD_ROUTE: &[Param] = &[
