@@ -5,7 +5,8 @@
 use crate::action::Action;
 use crate::error::Error;
 use crate::model::write_json_string;
-use crate::options::{validate_call, validate_wait, Entries};
+use crate::connect::{Connection, Goal, CONNECT, DISCONNECT};
+use crate::options::{validate_call, validate_connection, validate_wait, Entries, CONNECTION_PARAMS};
 use crate::plan::{Plan, Single};
 use crate::wait::{Wait, NAME as WAIT};
 
@@ -16,12 +17,15 @@ pub enum Callable {
     Action(Action),
     /// `waitForVpcPeeringInstance`: a plan of polls, read-only, with no single request to show.
     Wait,
+    /// `connectVpcs` or `disconnectVpcs`: a plan of reads, changes and waits across one or two accounts.
+    Connection(Goal),
 }
 
 impl Callable {
     /// Every name, the actions in the table's order, then the plans.
     pub fn all() -> impl Iterator<Item = Callable> {
-        Action::ALL.into_iter().map(Callable::Action).chain([Callable::Wait])
+        let plans = [Callable::Wait, Callable::Connection(Goal::Connect), Callable::Connection(Goal::Disconnect)];
+        Action::ALL.into_iter().map(Callable::Action).chain(plans)
     }
 
     /// The callable of this name, if there is one.
@@ -34,6 +38,8 @@ impl Callable {
         match self {
             Callable::Action(action) => action.name(),
             Callable::Wait => WAIT,
+            Callable::Connection(Goal::Connect) => CONNECT,
+            Callable::Connection(Goal::Disconnect) => DISCONNECT,
         }
     }
 
@@ -42,17 +48,19 @@ impl Callable {
         match self {
             Callable::Action(action) => action.is_read_only(),
             Callable::Wait => true,
+            Callable::Connection(_) => false,
         }
     }
 
     /// The parameters it sends, in wire order (a plan's: those of the call it is built on), for the checks of the
     /// hand-written types and forms against the table.
     pub fn param_names(self) -> impl Iterator<Item = &'static str> {
-        let action = match self {
-            Callable::Action(action) => action,
-            Callable::Wait => Action::Detail,
+        let params = match self {
+            Callable::Action(action) => action.params(),
+            Callable::Wait => Action::Detail.params(),
+            Callable::Connection(_) => CONNECTION_PARAMS,
         };
-        action.params().iter().map(|param| param.name)
+        params.iter().map(|param| param.name)
     }
 
     /// Whether it is a plan of several steps rather than one request (so it has no dry run).
@@ -60,11 +68,13 @@ impl Callable {
         !matches!(self, Callable::Action(_))
     }
 
-    /// The plan these options ask for, or every problem with them, each naming its field.
-    pub fn plan(self, entries: &Entries) -> Result<Box<dyn Plan>, Vec<Error>> {
+    /// The plan these options ask for, started at `now` (ms since the epoch), or every problem with the options,
+    /// each naming its field.
+    pub fn plan(self, entries: &Entries, now: u64) -> Result<Box<dyn Plan>, Vec<Error>> {
         Ok(match self {
             Callable::Action(action) => Box::new(Single::new(validate_call(action, entries)?)),
             Callable::Wait => Box::new(Wait::new(validate_wait(entries)?)),
+            Callable::Connection(goal) => Box::new(Connection::new(validate_connection(entries)?, goal, now)),
         })
     }
 }
@@ -118,7 +128,9 @@ mod tests {
                 "getRouteList",
                 "addRoute",
                 "removeRoute",
-                "waitForVpcPeeringInstance"
+                "waitForVpcPeeringInstance",
+                "connectVpcs",
+                "disconnectVpcs"
             ]
         );
         for callable in Callable::all() {
@@ -132,20 +144,21 @@ mod tests {
     fn the_table_as_json() {
         let json = table_json();
         assert!(json.starts_with(r#"[{"name":"createVpcPeeringInstance","readOnly":false,"plan":false,"params":["regionCode","sourceVpcNo","targetVpcNo","vpcPeeringName","targetVpcName","targetVpcLoginId","vpcPeeringDescription"]},{"name":"getVpcPeeringInstanceList","readOnly":true,"plan":false,"params":["#));
-        assert!(json.ends_with(r#",{"name":"waitForVpcPeeringInstance","readOnly":true,"plan":true,"params":["regionCode","vpcPeeringInstanceNo"]}]"#));
-        assert_eq!(json.matches("\"name\"").count(), Action::ALL.len() + 1);
+        assert!(json.contains(r#",{"name":"waitForVpcPeeringInstance","readOnly":true,"plan":true,"params":["regionCode","vpcPeeringInstanceNo"]},"#));
+        assert!(json.ends_with(r#",{"name":"disconnectVpcs","readOnly":false,"plan":true,"params":["regionCode","sourceVpcNo","targetVpcNo","vpcPeeringName","targetVpcName","targetVpcLoginId","sourceRouteTableNoList","targetRouteTableNoList"]}]"#));
+        assert_eq!(json.matches("\"name\"").count(), Action::ALL.len() + 3);
     }
 
     #[test]
     fn each_name_runs_its_plan_or_names_every_problem() {
         let options = crate::plan::tests::entries(&[("vpcPeeringInstanceNo", OptionValue::String("9".into()))]);
-        let mut detail = Callable::Action(Action::Detail).plan(&options).unwrap();
+        let mut detail = Callable::Action(Action::Detail).plan(&options, 0).unwrap();
         assert_eq!(detail.name(), "getVpcPeeringInstanceDetail");
         assert!(matches!(detail.next(Outcome::Start), Step::Call { .. }));
-        let mut wait = Callable::Wait.plan(&options).unwrap();
+        let mut wait = Callable::Wait.plan(&options, 0).unwrap();
         assert_eq!(wait.name(), "waitForVpcPeeringInstance");
         assert!(matches!(wait.next(Outcome::Start), Step::Sleep(_)));
-        let Err(problems) = Callable::Action(Action::Create).plan(&options) else { panic!("refused") };
+        let Err(problems) = Callable::Action(Action::Create).plan(&options, 0) else { panic!("refused") };
         let fields: Vec<_> = problems.iter().map(|e| e.field.as_deref().unwrap_or_default()).collect();
         assert_eq!(fields, ["vpcPeeringInstanceNo", "sourceVpcNo", "targetVpcNo"]);
     }

@@ -66,6 +66,9 @@ pub struct Call {
     pub retries: u32,
     /// The most bytes an answer may have (decoded); a longer one is refused while it downloads.
     pub max_response_bytes: u32,
+    /// Whether the answer's items are kept as values for the plan that made the call (connect reads them); a
+    /// caller's own call has them written as JSON only.
+    pub keep_items: bool,
 }
 
 /// What a wait waits for (`until`).
@@ -92,4 +95,51 @@ pub struct WaitPlan {
     pub poll_interval_ms: u32,
     /// Cap on the delay between polls.
     pub max_poll_interval_ms: u32,
+}
+
+/// What `connectVpcs` and `disconnectVpcs` build on: the two VPCs, each side's keys, the chosen route tables, how to
+/// wait, and whether to send nothing that changes state. Validated: every call the plan makes is built from this.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectionPlan {
+    /// The call every other is made from: `getVpcDetail` of the source VPC, with the source account's keys and the
+    /// caller's common options (endpoint, method, format, retries, limits).
+    pub template: Call,
+    /// The target account's keys (`targetAccessKey`, `targetSecretKey`), when the target VPC is another account's
+    /// and they were given; for a target VPC of the same account, the source keys serve both sides.
+    pub target_credentials: Option<Credentials>,
+    /// `regionCode`, when given: sent first in every call.
+    pub region: Option<String>,
+    /// `sourceVpcNo`, as sent.
+    pub source_vpc_no: String,
+    /// `targetVpcNo`, as sent.
+    pub target_vpc_no: String,
+    /// `vpcPeeringName`: the base of both peerings' names (`<base>-fwd`, `<base>-rev`).
+    pub base_name: Option<String>,
+    /// The target VPC's account, when it is another one (`targetVpcName`, `targetVpcLoginId`).
+    pub other_account: Option<OtherAccount>,
+    /// `sourceRouteTableNoList`: the source VPC's tables to route through; `None` for all of them.
+    pub source_tables: Option<Vec<String>>,
+    /// `targetRouteTableNoList`: the target VPC's tables; `None` for all of them.
+    pub target_tables: Option<Vec<String>>,
+    /// `dryRun`: read only, and plan every change.
+    pub dry_run: bool,
+    /// `retryMutations`: whether changes are retried like reads.
+    pub retry_mutations: bool,
+    /// The timestamp dry-run requests are signed with (`timestamp`, only with `dryRun`); `None` for the clock's.
+    pub timestamp: Option<u64>,
+    /// The time budget of the whole plan.
+    pub timeout_ms: Option<u32>,
+    /// Delay before a wait's first poll.
+    pub poll_interval_ms: u32,
+    /// Cap on the delay between polls.
+    pub max_poll_interval_ms: u32,
+}
+
+/// The target VPC's account, when it is not the caller's: what a peering request to it must name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherAccount {
+    /// `targetVpcName`: the target VPC's name.
+    pub vpc_name: String,
+    /// `targetVpcLoginId`: the target account's login ID.
+    pub login_id: String,
 }

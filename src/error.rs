@@ -31,6 +31,8 @@ pub enum ErrorCode {
     NotFound,
     /// A method of a client that was already freed (`free()` included).
     ClientFreed,
+    /// A connection would overwrite what is there: a route to the other VPC through another target.
+    Conflict,
 }
 
 impl ErrorCode {
@@ -47,6 +49,7 @@ impl ErrorCode {
             ErrorCode::AwaitingAcceptance => "ERR_AWAITING_ACCEPTANCE",
             ErrorCode::NotFound => "ERR_NOT_FOUND",
             ErrorCode::ClientFreed => "ERR_CLIENT_FREED",
+            ErrorCode::Conflict => "ERR_CONFLICT",
         }
     }
 }
@@ -127,6 +130,8 @@ pub struct Error {
     pub attempts: u32,
     /// The peering concerned (`ERR_AWAITING_ACCEPTANCE`).
     pub instance: Option<Box<Item>>,
+    /// A connection's steps before it failed (`connectVpcs`, `disconnectVpcs`), as a JSON array.
+    pub steps: Option<String>,
 }
 
 impl Error {
@@ -144,6 +149,7 @@ impl Error {
             body_snippet: None,
             attempts: 0,
             instance: None,
+            steps: None,
         }
     }
 
@@ -235,6 +241,10 @@ impl Secrets {
         self.clean(&mut error.message, MESSAGE_CHARS);
         for text in error.texts_mut() {
             self.clean(text, ECHO_CHARS);
+        }
+        // The steps are JSON the caller will read whole: redacted, never cut.
+        if let Some(steps) = error.steps.as_mut() {
+            self.redact(steps);
         }
     }
 

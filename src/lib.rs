@@ -23,6 +23,7 @@
 pub mod action;
 pub mod api;
 pub mod call;
+pub mod connect;
 pub mod resource;
 pub mod encode;
 pub mod error;

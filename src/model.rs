@@ -12,7 +12,7 @@
 //! against the schema.
 
 use crate::action::{ActionSpec, Listing};
-use crate::resource::{Kind, Resource, PEERING};
+use crate::resource::{Kind, Resource, PEERING, ROUTE, ROUTE_TABLE, VPC};
 
 /// A `{code, codeName}` pair (`vpcPeeringInstanceStatus`, `vpcPeeringInstanceOperation`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -154,8 +154,8 @@ pub struct Answer<L = Vec<Item>> {
 
 /// Where a parse puts each item, in order, as soon as it is complete.
 pub trait Items {
-    /// An empty list for an answer to the action `spec`.
-    fn for_action(spec: &ActionSpec) -> Self;
+    /// An empty list for an answer to the action `spec`; `keep_all` when the caller reads every item as a value.
+    fn for_action(spec: &ActionSpec, keep_all: bool) -> Self;
     /// Takes the next item.
     fn push(&mut self, item: Item);
     /// How many were pushed.
@@ -163,7 +163,7 @@ pub trait Items {
 }
 
 impl Items for Vec<Item> {
-    fn for_action(_: &ActionSpec) -> Self {
+    fn for_action(_: &ActionSpec, _: bool) -> Self {
         Vec::new()
     }
 
@@ -177,16 +177,17 @@ impl Items for Vec<Item> {
 }
 
 /// Items written out as JSON (see the module's doc) the moment they arrive, so that a long list never exists twice.
-/// A detail answer's item (at most one) is also kept as a value, for a wait to judge.
+/// A detail answer's item (at most one) is also kept as a value, for a wait to judge; a plan that reads what it
+/// asked for (connect, disconnect) has every item kept.
 #[derive(Debug)]
 pub struct JsonList {
     /// The resource of the items.
     resource: &'static Resource,
     /// `[` and the items so far, comma-separated.
     items: String,
-    /// The first item of a detail answer.
-    pub first: Option<Item>,
-    keep_first: bool,
+    /// The items kept as values: a detail answer's first, or all of them when asked.
+    pub kept: Vec<Item>,
+    keep: usize,
     count: usize,
 }
 
@@ -194,6 +195,11 @@ impl JsonList {
     /// The resource of the items.
     pub fn resource(&self) -> &'static Resource {
         self.resource
+    }
+
+    /// The first item kept (a detail answer's item).
+    pub fn first(&self) -> Option<&Item> {
+        self.kept.first()
     }
 
     /// The list as a JSON array.
@@ -205,9 +211,9 @@ impl JsonList {
 }
 
 impl Items for JsonList {
-    fn for_action(spec: &ActionSpec) -> Self {
-        let keep_first = spec.listing == Listing::Detail;
-        JsonList { resource: spec.resource, items: String::from("["), first: None, keep_first, count: 0 }
+    fn for_action(spec: &ActionSpec, keep_all: bool) -> Self {
+        let keep = if keep_all { usize::MAX } else { usize::from(spec.listing == Listing::Detail) };
+        JsonList { resource: spec.resource, items: String::from("["), kept: Vec::new(), keep, count: 0 }
     }
 
     fn push(&mut self, item: Item) {
@@ -225,8 +231,8 @@ impl Items for JsonList {
             self.items.push(',');
         }
         write_item(&mut self.items, &item);
-        if self.keep_first && self.first.is_none() {
-            self.first = Some(item);
+        if self.kept.len() < self.keep {
+            self.kept.push(item);
         }
         self.count += 1;
     }
@@ -422,7 +428,12 @@ impl FieldRef {
 }
 
 /// Every typed view, with the resource it reads and the fields it reads there: a test checks each against the schema.
-pub const VIEWS: &[(&Resource, &[FieldRef])] = &[(&PEERING, PeeringView::READS)];
+pub const VIEWS: &[(&Resource, &[FieldRef])] = &[
+    (&PEERING, PeeringView::READS),
+    (&VPC, VpcView::READS),
+    (&ROUTE_TABLE, RouteTableView::READS),
+    (&ROUTE, RouteView::READS),
+];
 
 /// What Rust reads of a peering, the fields a wait branches on. Over any item of [`PEERING`] (every answer of the
 /// peering actions); over another resource's item it reads empty values.
@@ -434,9 +445,24 @@ impl<'a> PeeringView<'a> {
     const STATUS: FieldRef = FieldRef::of(&PEERING, "vpcPeeringInstanceStatus", Kind::CodeName);
     const BETWEEN_ACCOUNTS: FieldRef = FieldRef::of(&PEERING, "isBetweenAccounts", Kind::Flag);
     const TARGET_LOGIN_ID: FieldRef = FieldRef::of(&PEERING, "targetVpcLoginId", Kind::Text);
+    const NAME: FieldRef = FieldRef::of(&PEERING, "vpcPeeringName", Kind::Text);
+    const SOURCE_VPC_NO: FieldRef = FieldRef::of(&PEERING, "sourceVpcNo", Kind::Text);
+    const TARGET_VPC_NO: FieldRef = FieldRef::of(&PEERING, "targetVpcNo", Kind::Text);
+    const SOURCE_LOGIN_ID: FieldRef = FieldRef::of(&PEERING, "sourceVpcLoginId", Kind::Text);
+    const TARGET_CIDR: FieldRef = FieldRef::of(&PEERING, "targetVpcIpv4CidrBlock", Kind::Text);
 
     /// Every field the view reads.
-    pub const READS: &'static [FieldRef] = &[Self::NUMBER, Self::STATUS, Self::BETWEEN_ACCOUNTS, Self::TARGET_LOGIN_ID];
+    pub const READS: &'static [FieldRef] = &[
+        Self::NUMBER,
+        Self::STATUS,
+        Self::BETWEEN_ACCOUNTS,
+        Self::TARGET_LOGIN_ID,
+        Self::NAME,
+        Self::SOURCE_VPC_NO,
+        Self::TARGET_VPC_NO,
+        Self::SOURCE_LOGIN_ID,
+        Self::TARGET_CIDR,
+    ];
 
     /// The view of `item`.
     pub fn of(item: &'a Item) -> PeeringView<'a> {
@@ -461,6 +487,124 @@ impl<'a> PeeringView<'a> {
     /// `targetVpcLoginId`: the accepting VPC owner's login ID.
     pub fn target_login_id(self) -> &'a str {
         self.0.text_at(Self::TARGET_LOGIN_ID)
+    }
+
+    /// `vpcPeeringName`.
+    pub fn name(self) -> &'a str {
+        self.0.text_at(Self::NAME)
+    }
+
+    /// `sourceVpcNo`: the requesting VPC.
+    pub fn source_vpc_no(self) -> &'a str {
+        self.0.text_at(Self::SOURCE_VPC_NO)
+    }
+
+    /// `targetVpcNo`: the accepting VPC.
+    pub fn target_vpc_no(self) -> &'a str {
+        self.0.text_at(Self::TARGET_VPC_NO)
+    }
+
+    /// `sourceVpcLoginId`: the requesting VPC owner's login ID.
+    pub fn source_login_id(self) -> &'a str {
+        self.0.text_at(Self::SOURCE_LOGIN_ID)
+    }
+
+    /// `targetVpcIpv4CidrBlock`: the accepting VPC's address block.
+    pub fn target_cidr(self) -> &'a str {
+        self.0.text_at(Self::TARGET_CIDR)
+    }
+}
+
+/// What Rust reads of a VPC: the fields a connection plan needs.
+#[derive(Clone, Copy, Debug)]
+pub struct VpcView<'a>(&'a Item);
+
+impl<'a> VpcView<'a> {
+    const NAME: FieldRef = FieldRef::of(&VPC, "vpcName", Kind::Text);
+    const CIDR: FieldRef = FieldRef::of(&VPC, "ipv4CidrBlock", Kind::Text);
+
+    /// Every field the view reads.
+    pub const READS: &'static [FieldRef] = &[Self::NAME, Self::CIDR];
+
+    /// The view of `item`.
+    pub fn of(item: &'a Item) -> VpcView<'a> {
+        VpcView(item)
+    }
+
+    /// `vpcName`.
+    pub fn name(self) -> &'a str {
+        self.0.text_at(Self::NAME)
+    }
+
+    /// `ipv4CidrBlock`.
+    pub fn cidr(self) -> &'a str {
+        self.0.text_at(Self::CIDR)
+    }
+}
+
+/// What Rust reads of a route table: its number and its VPC.
+#[derive(Clone, Copy, Debug)]
+pub struct RouteTableView<'a>(&'a Item);
+
+impl<'a> RouteTableView<'a> {
+    const NUMBER: FieldRef = FieldRef::of(&ROUTE_TABLE, "routeTableNo", Kind::Text);
+    const VPC_NO: FieldRef = FieldRef::of(&ROUTE_TABLE, "vpcNo", Kind::Text);
+
+    /// Every field the view reads.
+    pub const READS: &'static [FieldRef] = &[Self::NUMBER, Self::VPC_NO];
+
+    /// The view of `item`.
+    pub fn of(item: &'a Item) -> RouteTableView<'a> {
+        RouteTableView(item)
+    }
+
+    /// `routeTableNo`.
+    pub fn number(self) -> &'a str {
+        self.0.text_at(Self::NUMBER)
+    }
+
+    /// `vpcNo`.
+    pub fn vpc_no(self) -> &'a str {
+        self.0.text_at(Self::VPC_NO)
+    }
+}
+
+/// What Rust reads of a route: where it goes and through what.
+#[derive(Clone, Copy, Debug)]
+pub struct RouteView<'a>(&'a Item);
+
+impl<'a> RouteView<'a> {
+    const DESTINATION: FieldRef = FieldRef::of(&ROUTE, "destinationCidrBlock", Kind::Text);
+    const TARGET_TYPE: FieldRef = FieldRef::of(&ROUTE, "targetType", Kind::CodeName);
+    const TARGET_NO: FieldRef = FieldRef::of(&ROUTE, "targetNo", Kind::Text);
+    const TARGET_NAME: FieldRef = FieldRef::of(&ROUTE, "targetName", Kind::Text);
+
+    /// Every field the view reads.
+    pub const READS: &'static [FieldRef] = &[Self::DESTINATION, Self::TARGET_TYPE, Self::TARGET_NO, Self::TARGET_NAME];
+
+    /// The view of `item`.
+    pub fn of(item: &'a Item) -> RouteView<'a> {
+        RouteView(item)
+    }
+
+    /// `destinationCidrBlock`.
+    pub fn destination(self) -> &'a str {
+        self.0.text_at(Self::DESTINATION)
+    }
+
+    /// `targetType.code`: `VPCPEERING`, `NATGW`, `VGW`, or the local route's.
+    pub fn target_type(self) -> &'a str {
+        self.0.text_at(Self::TARGET_TYPE)
+    }
+
+    /// `targetNo`: a peering's number for a `VPCPEERING` route.
+    pub fn target_no(self) -> &'a str {
+        self.0.text_at(Self::TARGET_NO)
+    }
+
+    /// `targetName`.
+    pub fn target_name(self) -> &'a str {
+        self.0.text_at(Self::TARGET_NAME)
     }
 }
 
@@ -548,17 +692,17 @@ mod tests {
 
     #[test]
     fn a_json_list_is_an_array_and_keeps_a_detail_answers_item() {
-        assert_eq!(JsonList::for_action(Action::List.spec()).into_json(), "[]");
-        let mut list = JsonList::for_action(Action::List.spec());
+        assert_eq!(JsonList::for_action(Action::List.spec(), false).into_json(), "[]");
+        let mut list = JsonList::for_action(Action::List.spec(), false);
         list.push(sample());
         list.push(Item::new(&PEERING).with("vpcPeeringInstanceNo", text("2")));
         assert_eq!(list.count(), 2);
-        assert!(list.first.is_none(), "only a detail answer's is kept");
+        assert!(list.first().is_none(), "only a detail answer's is kept");
         let parsed: serde_json::Value = serde_json::from_str(&list.into_json()).unwrap();
         assert_eq!(parsed[1], serde_json::json!({ "vpcPeeringInstanceNo": "2" }));
-        let mut detail = JsonList::for_action(Action::Detail.spec());
+        let mut detail = JsonList::for_action(Action::Detail.spec(), false);
         detail.push(sample());
-        assert_eq!(detail.first, Some(sample()));
+        assert_eq!(detail.first(), Some(&sample()));
     }
 
     #[test]

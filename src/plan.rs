@@ -8,6 +8,7 @@
 
 use crate::error::Error;
 use crate::call::Call;
+use crate::connect::{ConnectionResult, StepRecord};
 use crate::model::{Answer, Item, JsonList};
 
 /// What became of the last step, handed to [`Plan::next`].
@@ -40,6 +41,8 @@ pub enum Account {
 pub enum Report<'a> {
     /// A wait's poll found the peering (`onPoll`).
     Poll(&'a Item),
+    /// A connection's step settled (`onStep`).
+    Step(&'a StepRecord),
 }
 
 /// What a plan finishes with, converted to JS by the executor.
@@ -51,6 +54,8 @@ pub enum Finished {
     Item(Item),
     /// Nothing, `null` in JS (a wait until GONE).
     Nothing,
+    /// A connection made or undone (`connectVpcs`, `disconnectVpcs`).
+    Connection(Box<ConnectionResult>),
 }
 
 /// The next thing to do.
@@ -136,7 +141,7 @@ pub(crate) mod tests {
 
     /// An answer to `action` listing `items`.
     pub(crate) fn answer(action: Action, items: Vec<Item>) -> Answer<JsonList> {
-        let mut list = JsonList::for_action(action.spec());
+        let mut list = JsonList::for_action(action.spec(), true);
         let total_rows = items.len() as u32;
         for item in items {
             list.push(item);

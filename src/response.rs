@@ -27,15 +27,20 @@ pub fn parse_answer(action: Action, status: u16, body: &str) -> Result<Answer, E
 
 /// Parses the answer to `action` given its HTTP `status` and body bytes (UTF-8), handing its items to `L`.
 pub fn parse_answer_into<L: Items>(action: Action, status: u16, body: &[u8]) -> Result<Answer<L>, Error> {
-    parse_spec_into(action.spec(), status, body)
+    parse_spec_into(action.spec(), status, body, false)
+}
+
+/// [`parse_answer_into`], keeping every item as a value when `keep_all` (for a plan that reads them).
+pub fn parse_answer_keeping<L: Items>(action: Action, status: u16, body: &[u8], keep_all: bool) -> Result<Answer<L>, Error> {
+    parse_spec_into(action.spec(), status, body, keep_all)
 }
 
 /// [`parse_answer_into`] for an action's row, which need not be in the table (tests read rows of their own).
-pub(crate) fn parse_spec_into<L: Items>(spec: &'static ActionSpec, status: u16, body: &[u8]) -> Result<Answer<L>, Error> {
+pub(crate) fn parse_spec_into<L: Items>(spec: &'static ActionSpec, status: u16, body: &[u8], keep_all: bool) -> Result<Answer<L>, Error> {
     let Ok(text) = core::str::from_utf8(body) else {
         return Err(unexpected(spec, status, Problem::plain("a body that is not UTF-8 text"), body));
     };
-    let mut builder = Builder::<L>::new(spec);
+    let mut builder = Builder::<L>::new(spec, keep_all);
     match read_document(text, &mut builder) {
         Ok(()) => builder.finish(status, body),
         Err(problem) => Err(unexpected(spec, status, problem, body)),
@@ -281,7 +286,7 @@ pub(crate) struct Builder<L> {
 }
 
 impl<L: Items> Builder<L> {
-    fn new(spec: &'static ActionSpec) -> Builder<L> {
+    fn new(spec: &'static ActionSpec, keep_all: bool) -> Builder<L> {
         Builder {
             spec,
             stack: Vec::new(),
@@ -295,7 +300,7 @@ impl<L: Items> Builder<L> {
             item: Item::new(spec.resource),
             item_seen: 0,
             pair_seen: 0,
-            list: L::for_action(spec),
+            list: L::for_action(spec, keep_all),
             text: String::new(),
         }
     }

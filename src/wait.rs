@@ -2,7 +2,7 @@
 //! it, and again until the judgement ends the wait. What one poll means (done, keep polling, or fail) is [`judge`].
 //! Pure, so every branch and every step is tested natively; the executor only sleeps, sends and calls back.
 
-use crate::call::{Until, WaitPlan};
+use crate::call::{Call, Until, WaitPlan};
 use crate::error::{echo, Error, ErrorCode};
 use crate::model::{Item, PeeringView};
 use crate::plan::{Account, Finished, Outcome, Plan, Report, Step};
@@ -18,12 +18,23 @@ pub struct Wait {
     wait: WaitPlan,
     polls: u32,
     found: Option<Item>,
+    reports: bool,
 }
 
 impl Wait {
     /// The plan of a validated wait.
     pub fn new(wait: WaitPlan) -> Wait {
-        Wait { wait, polls: 0, found: None }
+        Wait { wait, polls: 0, found: None, reports: true }
+    }
+
+    /// A wait inside another plan, which reports its own progress: this one never asks to report a poll.
+    pub fn silent(wait: WaitPlan) -> Wait {
+        Wait { reports: false, ..Wait::new(wait) }
+    }
+
+    /// The call each poll sends.
+    pub fn poll_call(&self) -> &Call {
+        &self.wait.poll
     }
 
     /// The pause before the next poll: `pollIntervalMs`, growing by half up to `maxPollIntervalMs`. A pause past the
@@ -60,11 +71,10 @@ impl Plan for Wait {
                 Step::Call { call: &self.wait.poll, account: Account::Source }
             }
             Outcome::Answered(answer) => {
-                self.found = answer.items.first;
-                match &self.found {
+                match answer.items.kept.into_iter().next() {
                     // `onPoll` sees the peering before it is judged (and its throw ends the wait whatever the verdict).
-                    Some(instance) => Step::Report(Report::Poll(instance)),
-                    None => self.verdict(None),
+                    Some(instance) if self.reports => Step::Report(Report::Poll(self.found.insert(instance))),
+                    found => self.verdict(found),
                 }
             }
             Outcome::Reported => {

@@ -3,7 +3,9 @@
 //! callback, and gives each outcome back to the plan. Every decision is the plan's (src/plan.rs), so this loop is
 //! the same for a single call, the wait and any later plan.
 
-use super::instance_to_js;
+use super::{instance_to_js, json_to_js};
+use crate::connect::steps_json;
+use js_sys::Reflect;
 use super::send::{execute, Budget, CallSecrets, Failure};
 use crate::error::Error;
 use crate::plan::{Finished, Outcome, Plan, Report, Step};
@@ -30,13 +32,21 @@ impl From<Error> for Stopped {
     }
 }
 
+/// The caller's progress callbacks.
+pub struct Callbacks<'a> {
+    /// `onPoll`: a wait's poll found the peering.
+    pub on_poll: Option<&'a Function>,
+    /// `onStep`: a connection's step settled.
+    pub on_step: Option<&'a Function>,
+}
+
 /// Runs `plan` under `budget`: its calls with `fetch`, every signature sent going into `secrets`; its reports to
-/// `on_poll`, when the caller gave one.
+/// the caller's callbacks, when given.
 pub async fn drive(
     plan: &mut dyn Plan,
     fetch: &(Function, JsValue),
     budget: &Budget,
-    on_poll: Option<&Function>,
+    callbacks: Callbacks<'_>,
     secrets: &mut CallSecrets,
 ) -> Result<Finished, Stopped> {
     let mut outcome = Outcome::Start;
@@ -62,8 +72,15 @@ pub async fn drive(
                 }
             },
             Step::Report(Report::Poll(instance)) => {
-                if let Some(on_poll) = on_poll {
+                if let Some(on_poll) = callbacks.on_poll {
                     on_poll.call1(&JsValue::UNDEFINED, &instance_to_js(instance)).map_err(Stopped::Thrown)?;
+                }
+                Outcome::Reported
+            }
+            Step::Report(Report::Step(step)) => {
+                if let Some(on_step) = callbacks.on_step {
+                    let step = json_to_js(&steps_json(core::slice::from_ref(step), true)).and_then(|list| Reflect::get_u32(&list, 0).ok());
+                    on_step.call1(&JsValue::UNDEFINED, &step.unwrap_or(JsValue::UNDEFINED)).map_err(Stopped::Thrown)?;
                 }
                 Outcome::Reported
             }

@@ -12,11 +12,12 @@ use crate::action::Action;
 use crate::api::{table_json, Callable};
 use crate::call::Call;
 use crate::error::{Error, Secrets};
-use crate::model::{empty_item_json, head_json, item_json, json_string, Answer, Item, JsonList};
-use crate::options::{secret_key_of, secrets_of, validate_call, validate_client_config};
+use crate::model::{empty_item_json, head_json, item_json, Answer, Item, JsonList};
+use crate::options::{secret_keys_of, secrets_of, validate_call, validate_client_config};
 use crate::plan::Finished;
 use crate::request::build;
-use executor::{drive, Stopped};
+use crate::connect::{request_json, steps_json, ConnectionResult, Goal};
+use executor::{drive, Callbacks, Stopped};
 use js_sys::{Array, Object, Promise, Reflect};
 use read::{read_options, HostOptions};
 use send::{resolve_fetch, Budget, CallSecrets, Failure};
@@ -79,6 +80,9 @@ fn error_to_js(failure: Failure, secrets: &Secrets) -> JsValue {
     if let Some(instance) = &error.instance {
         set(target, "instance", &instance_to_js(instance));
     }
+    if let Some(steps) = error.steps.as_deref().and_then(json_to_js) {
+        set(target, "steps", &steps);
+    }
     if let Some(cause) = cause {
         set(target, "cause", &cause);
     }
@@ -104,27 +108,36 @@ fn build_request(action: Action, options: &JsValue) -> Result<JsValue, JsValue> 
     let (call, _) = read_call(action, options).map_err(|(failure, secrets)| error_to_js(failure, &secrets))?;
     let request = build(&call, call.timestamp.unwrap_or_else(|| js_sys::Date::now() as u64));
     // One JSON string parsed natively, like results: cheaper than eight property sets across the boundary.
-    let text = json_string;
-    let headers: Vec<String> =
-        request.headers.iter().map(|(name, value)| format!("{}:{}", text(name), text(value))).collect();
-    let body = request.body.as_deref().map_or_else(|| "null".to_owned(), text);
-    let json = format!(
-        "{{\"method\":{},\"url\":{},\"headers\":{{{}}},\"body\":{}}}",
-        text(request.method.as_str()),
-        text(&request.url),
-        headers.join(","),
-        body
-    );
-    // Our own JSON always parses; the error path exists only so that nothing can panic here.
-    js_sys::JSON::parse(&json).map_err(|_| error_to_js(Failure::from(Error::invalid_option("options", "the dry run could not be built")), &Secrets::default()))
+    json_to_js(&request_json(&request)).ok_or_else(|| error_to_js(Failure::from(Error::invalid_option("options", "the dry run could not be built")), &Secrets::default()))
 }
 
-/// A plan's result in JS: an answer, a peering, or `null`.
+/// JSON the package wrote, parsed by the engine; `None` only if it were not JSON (it always is).
+fn json_to_js(json: &str) -> Option<JsValue> {
+    js_sys::JSON::parse(json).ok()
+}
+
+/// A connection's result: `{ forward, reverse, routes, steps, complete }` (disconnect: `{ steps, complete }`).
+fn connection_to_js(result: ConnectionResult) -> JsValue {
+    let out: JsValue = Object::new().into();
+    if result.goal == Goal::Connect {
+        let peering = |item: &Option<Item>| item.as_ref().map_or(JsValue::NULL, instance_to_js);
+        set(&out, "forward", &peering(&result.forward));
+        set(&out, "reverse", &peering(&result.reverse));
+        let routes: Array = result.routes.iter().map(instance_to_js).collect();
+        set(&out, "routes", &routes);
+    }
+    set(&out, "steps", &json_to_js(&steps_json(&result.steps, true)).unwrap_or_else(|| Array::new().into()));
+    set(&out, "complete", &JsValue::from_bool(result.complete));
+    out
+}
+
+/// A plan's result in JS: an answer, a peering, `null`, or a connection.
 fn finished_to_js(finished: Finished) -> JsValue {
     match finished {
         Finished::Answer(answer) => answer_to_js(answer),
         Finished::Item(item) => instance_to_js(&item),
         Finished::Nothing => JsValue::NULL,
+        Finished::Connection(result) => connection_to_js(*result),
     }
 }
 
@@ -141,11 +154,12 @@ async fn run(callable: Callable, options: JsValue) -> Result<JsValue, JsValue> {
 /// time the caller hears of the outcome.
 async fn run_plan(callable: Callable, options: &JsValue, secrets: &mut CallSecrets) -> Result<Finished, Stopped> {
     let host = read_options(options)?;
-    *secrets = CallSecrets::new(secret_key_of(&host.entries));
-    let mut plan = callable.plan(&host.entries).map_err(first_error)?;
+    *secrets = CallSecrets::new(&secret_keys_of(&host.entries));
+    let mut plan = callable.plan(&host.entries, js_sys::Date::now() as u64).map_err(first_error)?;
     let fetch = resolve_fetch(host.fetch)?;
     let budget = Budget::start(plan.name(), plan.timeout_ms(), host.signal);
-    drive(&mut *plan, &fetch, &budget, host.on_poll.as_ref(), secrets).await
+    let callbacks = Callbacks { on_poll: host.on_poll.as_ref(), on_step: host.on_step.as_ref() };
+    drive(&mut *plan, &fetch, &budget, callbacks, secrets).await
 }
 
 /// The error for a name that is no action (nor the wait).
@@ -188,7 +202,7 @@ pub fn validate_options(action: &str, options: JsValue) -> Result<JsValue, JsVal
     let errors = match read_options(&options) {
         Err(error) => vec![error],
         Ok(host) => match Callable::from_name(action) {
-            Some(callable) => callable.plan(&host.entries).err().unwrap_or_default(),
+            Some(callable) => callable.plan(&host.entries, 0).err().unwrap_or_default(),
             None => return Err(unknown_action(action)),
         },
     };

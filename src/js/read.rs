@@ -51,6 +51,8 @@ pub struct HostOptions {
     pub signal: Option<AbortSignal>,
     /// The `onPoll` option, when given.
     pub on_poll: Option<Function>,
+    /// The `onStep` option, when given.
+    pub on_step: Option<Function>,
 }
 
 /// Reads `options`, which must be a plain object.
@@ -61,7 +63,7 @@ pub fn read_options(options: &JsValue) -> Result<HostOptions, Error> {
         let got = if options.is_null() { "null".to_owned() } else if array { "array".to_owned() } else { type_of(options) };
         return Err(Error::invalid_option("options", format!("options must be an object: got {got}")));
     }
-    let mut host = HostOptions { entries: Vec::new(), fetch: None, signal: None, on_poll: None };
+    let mut host = HostOptions { entries: Vec::new(), fetch: None, signal: None, on_poll: None, on_step: None };
     for key_value in object_keys(options).map_err(|_| unreadable())?.iter() {
         let Some(key) = key_value.as_string() else { continue };
         let value = Reflect::get(options, &key_value)
@@ -71,6 +73,7 @@ pub fn read_options(options: &JsValue) -> Result<HostOptions, Error> {
             // Only a real AbortSignal: its methods are called later, inside the future, where a throw is fatal.
             "signal" => host.signal = value.dyn_ref::<AbortSignal>().cloned(),
             "onPoll" => host.on_poll = value.dyn_ref::<Function>().cloned(),
+            "onStep" => host.on_step = value.dyn_ref::<Function>().cloned(),
             _ => {}
         }
         let value = match key.as_str() {

@@ -6,7 +6,7 @@ use crate::error::{echo, Error, ErrorCode, Secrets};
 use crate::model::{Answer, JsonList};
 use crate::call::Call;
 use crate::request::{build, SignedRequest};
-use crate::response::parse_answer_into;
+use crate::response::parse_answer_keeping;
 use crate::retry::{backoff_ms, is_retryable};
 use super::task::{Pending, Wait};
 use js_sys::{Function, Reflect};
@@ -154,14 +154,14 @@ const SIGNATURES_KEPT: usize = 64;
 /// if the call fails.
 #[derive(Default)]
 pub struct CallSecrets {
-    secret_key: Option<String>,
+    secret_keys: Vec<String>,
     signatures: Vec<(u64, String)>,
 }
 
 impl CallSecrets {
-    /// Starts with the options' secret key (whatever else is wrong with them).
-    pub fn new(secret_key: Option<&str>) -> CallSecrets {
-        CallSecrets { secret_key: secret_key.map(str::to_owned), signatures: Vec::new() }
+    /// Starts with the options' secret keys (whatever else is wrong with them).
+    pub fn new(secret_keys: &[&str]) -> CallSecrets {
+        CallSecrets { secret_keys: secret_keys.iter().map(|key| (*key).to_owned()).collect(), signatures: Vec::new() }
     }
 
     /// Remembers a signature sent with `timestamp`.
@@ -178,7 +178,7 @@ impl CallSecrets {
     /// Everything to scrub.
     pub fn all(&self) -> Secrets {
         let mut all = Secrets::default();
-        for secret in self.secret_key.iter().chain(self.signatures.iter().map(|(_, signature)| signature)) {
+        for secret in self.secret_keys.iter().chain(self.signatures.iter().map(|(_, signature)| signature)) {
             all.add(secret);
         }
         all
@@ -270,7 +270,7 @@ async fn send(call: &Call, request: &SignedRequest, fetch: &Function, this: &JsV
                 let detail = format!("it is {} bytes", body.len());
                 return Err(too_large(action, where_to(), &detail, max_bytes, status()));
             }
-            parse_answer_into(action, status().unwrap_or(0), &body).map_err(Failure::from)
+            parse_answer_keeping(action, status().unwrap_or(0), &body, call.keep_items).map_err(Failure::from)
         }
         attempt_kind::REDIRECTED => Err(Failure::from(redirected(action, where_to(), &outcome))),
         attempt_kind::TOO_LARGE => {

@@ -124,22 +124,33 @@ pub(super) fn is_ipv6(text: &str) -> bool {
     }
 }
 
-/// An IPv4 CIDR block as NCP's examples write it (`10.0.0.0/16`): a dotted quad as [`is_ipv4`] reads it, `/`, and a
-/// prefix length from 0 to 32 without leading zeros, with no host bits set, so that the block sent is the block
-/// meant. `Err` says what is wrong, after the field's name: for host bits set, the network address it may mean.
-pub(super) fn check_cidr(text: &str) -> Result<(), String> {
-    let shape = || "must be an IPv4 CIDR block such as 10.0.0.0/16".to_owned();
-    let (address, length) = text.split_once('/').ok_or_else(shape)?;
+/// The address and prefix length of an IPv4 CIDR block written as [`check_cidr`] takes it (host bits allowed here),
+/// `None` if it is not one.
+pub fn read_cidr(text: &str) -> Option<(u32, u32)> {
+    let (address, length) = text.split_once('/')?;
     let digit = |b: u8| u32::from(b.wrapping_sub(b'0'));
     let bits = match *length.as_bytes() {
         [d] if d.is_ascii_digit() => digit(d),
         [t, d] if (b'1'..=b'3').contains(&t) && d.is_ascii_digit() => digit(t) * 10 + digit(d),
-        _ => return Err(shape()),
+        _ => return None,
     };
     if bits > 32 || !is_ipv4(address) {
-        return Err(shape());
+        return None;
     }
-    let value = address.split('.').fold(0u32, |value, part| value << 8 | part.bytes().fold(0, |n, b| n * 10 + digit(b)));
+    Some((address.split('.').fold(0u32, |value, part| value << 8 | part.bytes().fold(0, |n, b| n * 10 + digit(b))), bits))
+}
+
+/// Whether two IPv4 CIDR blocks (as [`read_cidr`] gives them) share an address: one holds the other's network.
+pub fn cidrs_overlap((a, a_bits): (u32, u32), (b, b_bits): (u32, u32)) -> bool {
+    let mask = u32::MAX.checked_shl(32 - a_bits.min(b_bits)).unwrap_or(0);
+    a & mask == b & mask
+}
+
+/// An IPv4 CIDR block as NCP's examples write it (`10.0.0.0/16`): a dotted quad as [`is_ipv4`] reads it, `/`, and a
+/// prefix length from 0 to 32 without leading zeros, with no host bits set, so that the block sent is the block
+/// meant. `Err` says what is wrong, after the field's name: for host bits set, the network address it may mean.
+pub(super) fn check_cidr(text: &str) -> Result<(), String> {
+    let (value, bits) = read_cidr(text).ok_or_else(|| "must be an IPv4 CIDR block such as 10.0.0.0/16".to_owned())?;
     let host = u32::MAX.checked_shr(bits).unwrap_or(0);
     if value & host == 0 {
         return Ok(());

@@ -170,7 +170,7 @@ pub(super) fn read_common(entries: &Entries, errors: &mut Vec<Error>) -> Option<
 }
 
 /// Keys are checked without ever echoing their value.
-fn read_key(entries: &Entries, field: &str, errors: &mut Vec<Error>) -> Option<String> {
+pub(super) fn read_key(entries: &Entries, field: &str, errors: &mut Vec<Error>) -> Option<String> {
     match get(entries, field) {
         OptionValue::String(key) if key.is_empty() => {
             errors.push(Error::invalid_option(field, format!("{field} is required")));

@@ -404,7 +404,7 @@ static GET_ROUTE_LIST: ActionSpec =
     ActionSpec { name: "getRouteList", params: &[], constraints: &[], resource: &ROUTE, listing: Listing::All, read_only: true };
 
 fn routes(body: &str) -> Result<Answer, Error> {
-    parse_spec_into(&GET_ROUTE_LIST, 200, body.as_bytes())
+    parse_spec_into(&GET_ROUTE_LIST, 200, body.as_bytes(), false)
 }
 
 #[test]
