@@ -227,6 +227,8 @@ export type NcloudVpcErrorCode =
   | 'ERR_NOT_FOUND'
   /** A method of a client after its `free()`, `free()` again included (the calls reject, the others throw). */
   | 'ERR_CLIENT_FREED'
+  /** `connectVpcs`: a chosen route table already routes the other VPC's block through another target; nothing is overwritten. */
+  | 'ERR_CONFLICT'
   /** `ncloud-vpc-wasm/init` only: an export was called before `init()` / `initSync()`. */
   | 'ERR_NOT_INITIALIZED'
   /** The WebAssembly module failed (trapped) during the call, which was abandoned; `cause` is the trap. A bug, or the
@@ -265,6 +267,8 @@ export interface NcloudVpcError extends Error {
   bodySnippet?: string;
   /** `ERR_AWAITING_ACCEPTANCE`: the peering as last seen. */
   instance?: VpcPeeringInstance;
+  /** `connectVpcs` / `disconnectVpcs`: the steps taken before the failure (run again to continue from there). */
+  steps?: ConnectionStep[];
   /** `ERR_NETWORK`: fetch's error; `ERR_ABORTED`: the signal's reason; `ERR_BAD_RESPONSE`: what a throwing getter of
    *  the Response threw; `ERR_INTERNAL`: the trap (a `WebAssembly.RuntimeError`). */
   cause?: unknown;
@@ -361,3 +365,100 @@ export interface Client {
    *  a client no longer referenced is collected like any object). */
   free(): void;
 }
+
+// --- connectVpcs / disconnectVpcs: the whole connection -------------------------------------------------------------
+
+/**
+ * Options of `connectVpcs` and `disconnectVpcs`. `accessKey` / `secretKey` are the source VPC's account's; the
+ * other account's keys, when the target VPC is another account's, are `targetAccessKey` / `targetSecretKey`.
+ */
+export interface ConnectVpcsOptions extends Omit<ConnectionOptions, 'timeoutMs' | 'timestamp'> {
+  /** The VPC whose account holds `accessKey`. Required. */
+  sourceVpcNo: string | number;
+  /** The other VPC. Required; its CIDR block must not overlap the source's. */
+  targetVpcNo: string | number;
+  /** Base of both peerings' names, at most 26 characters: they are named `<base>-fwd` and `<base>-rev`. Default: NCP names them. */
+  vpcPeeringName?: string;
+  /** The target VPC's name, when it is another account's (with `targetVpcLoginId`). */
+  targetVpcName?: string;
+  /** The target VPC's account's login ID, when it is another account's (with `targetVpcName`). */
+  targetVpcLoginId?: string;
+  /**
+   * The target account's access key (with `targetSecretKey`): used only for what that account alone may do (accept
+   * the forward peering, request the reverse one, read and route its VPC's tables). Without them a cross-account
+   * connection does the source account's part and leaves the rest `awaiting`; run it again from the other account.
+   */
+  targetAccessKey?: string;
+  /** The target account's secret key. Never sent, never in a step or an error. */
+  targetSecretKey?: string;
+  /** The source VPC's route tables to route through. Default: every route table of the VPC. */
+  sourceRouteTableNoList?: Array<string | number>;
+  /** The target VPC's route tables to route through. Default: every route table of the VPC. */
+  targetRouteTableNoList?: Array<string | number>;
+  /** Read only, and return every change as a `planned` step with its signed request. Default false. */
+  dryRun?: boolean;
+  /** With `dryRun` only: the timestamp the planned requests are signed with. */
+  timestamp?: number;
+  /** Time budget of the whole connection, waits included, in ms. Default 3600000 (1 h); 0 means none. */
+  timeoutMs?: number;
+  /** Delay before a wait's first poll, in ms. Default 2000; later delays grow by half up to `maxPollIntervalMs`. */
+  pollIntervalMs?: number;
+  /** Cap on the delay between polls, in ms. Default 15000. */
+  maxPollIntervalMs?: number;
+  /** Called with each step as it settles (skipped, planned, awaiting, or done), in order. If it throws, the call rejects with that error. */
+  onStep?: (step: ConnectionStep) => void;
+}
+
+/** Options of `disconnectVpcs`: the same as `connectVpcs` (the names and route tables say where to look). */
+export type DisconnectVpcsOptions = ConnectVpcsOptions;
+
+/** One step of a connection. */
+export interface ConnectionStep {
+  /** The API action, or `waitForVpcPeeringInstance` for a wait. */
+  action: ActionName;
+  /** Whose keys it takes: the source VPC's account (`accessKey`) or the target's (`targetAccessKey`). */
+  account: 'source' | 'target';
+  /**
+   * `done`: sent and succeeded. `skipped`: already so. `planned`: a dry run's. `awaiting`: only the other account can
+   * do it (its keys were not given, or it must act first); run again from that account.
+   */
+  status: 'done' | 'skipped' | 'planned' | 'awaiting';
+  /** The wire parameters (never a secret). A value not known yet (a peering still to be created) reads `<what it will be>`. */
+  params: Record<string, string>;
+  /** What it is about, in a few words: the peering and its status, the route, whose action is awaited. */
+  note: string;
+  /** A planned step's signed request, as the `build…Request` dry runs show it; absent when a value is not known yet. */
+  request?: SignedRequest;
+}
+
+/** What `connectVpcs` resolves with. */
+export interface ConnectVpcsResult {
+  /** The peering from the source VPC to the target VPC, as last seen; `null` if there is none yet. */
+  forward: VpcPeeringInstance | null;
+  /** The peering from the target VPC back to the source VPC; `null` if there is none yet. */
+  reverse: VpcPeeringInstance | null;
+  /** The connection's routes (`VPCPEERING`, through either peering) in the chosen tables of both VPCs that could be read. */
+  routes: Route[];
+  /** Every step, in order. */
+  steps: ConnectionStep[];
+  /** False when a step awaits the other account. */
+  complete: boolean;
+}
+
+/** What `disconnectVpcs` resolves with. */
+export interface DisconnectVpcsResult {
+  /** Every step, in order: the routes removed, the peerings deleted, the waits until they were gone. */
+  steps: ConnectionStep[];
+  /** False when a step awaits the other account. */
+  complete: boolean;
+}
+
+/**
+ * Connects two VPCs both ways: both peerings (requested, accepted across accounts), both `RUN`, and a `VPCPEERING`
+ * route to the other VPC's block in every chosen route table of each. Checks before any change that the blocks do not
+ * overlap (`ERR_INVALID_OPTION`, field `targetVpcNo`) and that no chosen table routes the other block elsewhere
+ * (`ERR_CONFLICT`). Every step already done is skipped, so it can be run again; a failure midway rejects with `steps`.
+ */
+export function connectVpcs(opts: ConnectVpcsOptions): Promise<ConnectVpcsResult>;
+/** Undoes `connectVpcs`: removes the connection's routes from both VPCs' tables, deletes both peerings, waits until they are gone. */
+export function disconnectVpcs(opts: DisconnectVpcsOptions): Promise<DisconnectVpcsResult>;
