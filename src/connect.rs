@@ -174,6 +174,17 @@ enum InFlight {
     Reporting,
 }
 
+/// A list read page by page: what came so far, and the next page to ask for. A list answer whose `totalRows` says
+/// it holds more than it lists is a page (NCP documents no default page size): the plan reads on, with that page's
+/// length as `pageSize`, so that an existing peering on a later page is never missed (and made twice).
+#[derive(Debug)]
+struct Pages {
+    kind: ReadKind,
+    items: Vec<Item>,
+    page_size: usize,
+    next_page: u32,
+}
+
 /// A chosen route table and its routes (once read).
 #[derive(Debug)]
 struct Table {
@@ -205,6 +216,8 @@ pub struct Connection {
     forward: Option<Item>,
     reverse: Option<Item>,
     tasks: Option<Vec<Task>>,
+    /// A list being read page by page.
+    pages: Option<Pages>,
     next_task: usize,
     steps: Vec<StepRecord>,
     reported: usize,
@@ -258,6 +271,7 @@ impl Connection {
             forward: None,
             reverse: None,
             tasks: None,
+            pages: None,
             next_task: 0,
             steps: Vec::new(),
             reported: 0,
@@ -344,7 +358,8 @@ impl Connection {
             }
         }
         if self.peerings.is_none() {
-            return Ok(Some((ReadKind::Peerings, self.call_for(Action::List, Account::Source, &[]), Account::Source)));
+            let params = self.page_params(ReadKind::Peerings);
+            return Ok(Some((ReadKind::Peerings, self.call_for(Action::List, Account::Source, &params), Account::Source)));
         }
         self.check_vpcs()?;
         for account in [Account::Source, Account::Target] {
@@ -357,6 +372,7 @@ impl Connection {
                 for (n, number) in chosen.iter().flatten().enumerate() {
                     params.push(param(&format!("routeTableNoList.{}", n + 1), number));
                 }
+                params.extend(self.page_params(ReadKind::Tables(account)));
                 params.push(param("vpcNo", self.vpc_no(account)));
                 let call = self.call_for(Action::RouteTableList, account, &params);
                 return Ok(Some((ReadKind::Tables(account), call, account)));
@@ -371,8 +387,42 @@ impl Connection {
         Ok(None)
     }
 
-    /// Keeps what a read found.
-    fn absorb_read(&mut self, kind: ReadKind, items: Vec<Item>) -> Result<(), Error> {
+    /// `pageNo` and `pageSize` when the list `kind` is being read page by page.
+    fn page_params(&self, kind: ReadKind) -> Vec<(String, String)> {
+        match &self.pages {
+            Some(pages) if pages.kind == kind => {
+                vec![param("pageNo", &pages.next_page.to_string()), param("pageSize", &pages.page_size.to_string())]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Keeps a page of the list `kind`: `None` while more pages are to come, else the whole list.
+    fn whole_list(&mut self, kind: ReadKind, mut items: Vec<Item>, total_rows: u32) -> Option<Vec<Item>> {
+        let mut pages = match self.pages.take() {
+            Some(pages) if pages.kind == kind => pages,
+            _ => Pages { kind, items: Vec::new(), page_size: items.len(), next_page: 1 },
+        };
+        let empty = items.is_empty();
+        pages.items.append(&mut items);
+        // Stop at an empty page too, and after 1,000 pages: a server that always says "more" cannot hold the plan.
+        if pages.items.len() >= total_rows as usize || empty || pages.page_size == 0 || pages.next_page >= 1_000 {
+            return Some(pages.items);
+        }
+        pages.next_page += 1;
+        self.pages = Some(pages);
+        None
+    }
+
+    /// Keeps what a read found (a list once all its pages are in).
+    fn absorb_read(&mut self, kind: ReadKind, items: Vec<Item>, total_rows: u32) -> Result<(), Error> {
+        let items = match kind {
+            ReadKind::Peerings | ReadKind::Tables(_) => match self.whole_list(kind, items, total_rows) {
+                Some(items) => items,
+                None => return Ok(()),
+            },
+            _ => items,
+        };
         match kind {
             ReadKind::Vpc(account) => self.vpcs[index(account)] = Some(items.into_iter().next()),
             ReadKind::Peerings => {
@@ -910,9 +960,10 @@ impl Connection {
             Outcome::Failed(error) => return Err(error),
             Outcome::Answered(answer) => {
                 self.sent += 1;
+                let total_rows = answer.total_rows;
                 let items = answer.items.kept;
                 match in_flight {
-                    InFlight::Read(kind) => self.absorb_read(kind, items)?,
+                    InFlight::Read(kind) => self.absorb_read(kind, items, total_rows)?,
                     InFlight::Task(at) => self.absorb_task(at, items)?,
                     _ => {}
                 }

@@ -49,6 +49,10 @@ struct Fake {
     next_no: u32,
     calls: Vec<(&'static str, String)>,
     fail_on: Option<&'static str>,
+    /// The page size lists are cut to when the call names none (the service's own default, if it has one).
+    page_limit: Option<usize>,
+    /// The `totalRows` of the last answer, when it was a page.
+    total_rows: Option<u32>,
 }
 
 fn text(value: &str) -> Value {
@@ -76,6 +80,8 @@ impl Fake {
             next_no: 16_200,
             calls: Vec::new(),
             fail_on: None,
+            page_limit: None,
+            total_rows: None,
         }
     }
 
@@ -121,6 +127,24 @@ impl Fake {
 
     fn param<'a>(call: &'a Call, name: &str) -> &'a str {
         call.params.iter().find(|(key, _)| key == name).map_or("", |(_, value)| value.as_str())
+    }
+
+    /// Answers `call`, a list cut to the page asked for (or to `page_limit`) with `totalRows` counting all.
+    fn answer_paged(&mut self, call: &Call) -> Result<Vec<Item>, Error> {
+        let all = self.answer(call)?;
+        self.total_rows = None;
+        if !matches!(call.action, Action::List | Action::RouteTableList) {
+            return Ok(all);
+        }
+        let (page, size) = match (Fake::param(call, "pageNo").parse::<usize>(), Fake::param(call, "pageSize").parse::<usize>()) {
+            (Ok(page), Ok(size)) => (page, size),
+            _ => match self.page_limit {
+                Some(limit) => (1, limit),
+                None => return Ok(all),
+            },
+        };
+        self.total_rows = Some(all.len() as u32);
+        Ok(all.into_iter().skip((page - 1) * size).take(size).collect())
     }
 
     /// Answers `call` as the service would, or fails it (a refusal the plan must never meet fails the test).
@@ -296,8 +320,12 @@ fn drive(fake: &mut Fake, plan: ConnectionPlan, goal: Goal) -> Run {
     for _ in 0..10_000 {
         outcome = match connection.next(outcome) {
             Step::Call { call, .. } => {
-                match fake.answer(call) {
-                    Ok(items) => Outcome::Answered(answer(call.action, items)),
+                match fake.answer_paged(call) {
+                    Ok(items) => {
+                        let mut answered = answer(call.action, items);
+                        answered.total_rows = fake.total_rows.unwrap_or(answered.total_rows);
+                        Outcome::Answered(answered)
+                    }
                     Err(error) => Outcome::Failed(error),
                 }
             }
@@ -643,4 +671,27 @@ fn the_plan_s_options_are_checked_before_anything_is_sent() {
     .unwrap_err();
     assert!(errors.iter().any(|e| e.field.as_deref() == Some("vpcPeeringName")), "{errors:?}");
     assert!(errors.iter().all(|e| !e.message.contains(secret) && e.message.contains("[redacted]") || e.field.as_deref() != Some("vpcPeeringName")), "{errors:?}");
+}
+
+#[test]
+fn lists_that_come_back_paged_are_read_to_their_end_so_nothing_is_made_twice() {
+    let mut fake = Fake::new();
+    // Peerings the connection is not about come first; the forward peering is on the third page of one.
+    for (no, to) in [("701", 3), ("702", 2)] {
+        fake.peerings.push(FakePeering { no: no.into(), name: format!("p{no}"), from: 0, to, status: "RUN", accepted: true });
+    }
+    fake.peerings.push(FakePeering { no: "703".into(), name: "p703".into(), from: 0, to: 1, status: "RUN", accepted: true });
+    fake.page_limit = Some(1);
+    let result = drive(&mut fake, options("10002", "10003", &[]), Goal::Connect).outcome.unwrap();
+    assert_eq!(PeeringView::of(result.forward.as_ref().unwrap()).instance_no(), "703");
+    assert_eq!(result.steps[0].status, Status::Skipped, "the forward peering on page 3 is reused");
+    let pages: Vec<String> = fake
+        .calls
+        .iter()
+        .filter(|(action, _)| *action == "getVpcPeeringInstanceList")
+        .map(|(action, _)| (*action).to_owned())
+        .collect();
+    assert_eq!(pages.len(), 3, "one request per page");
+    // Both tables of each VPC, found on two pages each.
+    assert_eq!(result.steps.iter().filter(|s| s.action == "addRoute").count(), 4);
 }
