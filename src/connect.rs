@@ -957,7 +957,20 @@ impl Connection {
             return self.wait_over(at, outcome);
         }
         match outcome {
-            Outcome::Failed(error) => return Err(error),
+            Outcome::Failed(mut error) => {
+                let task = match in_flight {
+                    InFlight::Task(at) => self.tasks.as_ref().and_then(|tasks| tasks.get(at)),
+                    _ => None,
+                };
+                if matches!(task, Some(Task::Accept(_))) && error.code == ErrorCode::NcpApi {
+                    // NCP shows an accepted peering being set up as INIT, like one awaiting acceptance.
+                    error.message.push_str(
+                        " (if an earlier run accepted this peering, it is being set up: run again once it is RUN, and \
+                         the acceptance is skipped)",
+                    );
+                }
+                return Err(error);
+            }
             Outcome::Answered(answer) => {
                 self.sent += 1;
                 let total_rows = answer.total_rows;

@@ -200,7 +200,10 @@ impl Fake {
             Action::AcceptOrReject => {
                 let at = self.peerings.iter().position(|x| x.no == p("vpcPeeringInstanceNo")).unwrap();
                 assert!(owns(self, self.peerings[at].to), "accepted by the requester");
-                assert!(!self.peerings[at].accepted, "accepted twice");
+                if self.peerings[at].accepted {
+                    // As the emulator does (its rule is an invention): an accepted peering is not awaiting acceptance.
+                    return Err(Error::new(ErrorCode::NcpApi, "the peering is not awaiting acceptance"));
+                }
                 self.peerings[at].accepted = true;
                 vec![self.peering_item(&self.peerings[at].clone())]
             }
@@ -694,4 +697,20 @@ fn lists_that_come_back_paged_are_read_to_their_end_so_nothing_is_made_twice() {
     assert_eq!(pages.len(), 3, "one request per page");
     // Both tables of each VPC, found on two pages each.
     assert_eq!(result.steps.iter().filter(|s| s.action == "addRoute").count(), 4);
+}
+
+#[test]
+fn a_refused_acceptance_says_why_it_may_be_so_and_what_to_do() {
+    let mut fake = Fake::new();
+    // An earlier run accepted Alice's request with Bob's keys, then lost the answer: it is being set up, still INIT.
+    fake.peerings.push(FakePeering { no: "801".into(), name: "data-fwd".into(), from: 0, to: 3, status: "INIT", accepted: true });
+    let error = drive(&mut fake, cross(true), Goal::Connect).outcome.unwrap_err();
+    assert_eq!(error.code, ErrorCode::NcpApi);
+    assert!(error.message.starts_with("the peering is not awaiting acceptance (if an earlier run accepted this peering"), "{}", error.message);
+    // Once it runs, the next run skips the acceptance and completes.
+    fake.peerings[0].status = "RUN";
+    let result = drive(&mut fake, cross(true), Goal::Connect).outcome.unwrap();
+    assert_eq!(result.steps[2].action, "acceptOrRejectVpcPeering");
+    assert_eq!(result.steps[2].status, Status::Skipped);
+    assert!(result.complete);
 }
