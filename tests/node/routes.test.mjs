@@ -1,9 +1,10 @@
 // The VPC, route table and route calls (getVpcList, getVpcDetail, getRouteTableList, getRouteTableDetail,
 // getRouteList, addRoute, removeRoute) from the installed tarball, through `import` and through `require`, against the
 // emulator: one object whatever the method and format, validation before sending, routes to real RUN peerings added
-// and removed in both accounts, reads retried and route changes not, and the dry runs in wire order.
+// and removed in both accounts, reads retried and route changes not, the dry runs in wire order, the fixture answers.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esm from 'ncloud-vpc-wasm';
 import { emulator, keys, alice, bob, since, rejection } from './_setup.mjs';
@@ -318,4 +319,46 @@ test('createClient: the seven as methods, configuration given once', async () =>
   assert.match(client.buildRemoveRouteRequest({ vpcNo: 1, routeTableNo: 2, routeList: [nat], timestamp: 1 }).url,
     /\/removeRoute\?regionCode=KR&vpcNo=1&routeTableNo=2&routeList\.1\.destinationCidrBlock=0\.0\.0\.0%2F0&routeList\.1\.targetTypeCode=NATGW&routeList\.1\.targetNo=9&responseFormatType=xml$/);
   client.free();
+});
+
+test('the fixture answers (tests/fixtures) replayed: XML and JSON give one object, every schema field filled, empty ones too', async () => {
+  const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+  const options = {
+    getVpcList: {},
+    getRouteTableList: {},
+    getRouteList: { vpcNo: 1, routeTableNo: 2 },
+    addRoute: { vpcNo: 1, routeTableNo: 2, routeList: [{ destinationCidrBlock: '0.0.0.0/0', targetTypeCode: 'NATGW' }] },
+    removeRoute: { vpcNo: 1, routeTableNo: 2, routeList: [{ destinationCidrBlock: '0.0.0.0/0', targetTypeCode: 'NATGW' }] },
+  };
+  const replay = async (action, stem, listAction) => {
+    const results = [];
+    for (const format of ['xml', 'json']) {
+      const body = fixture(`${stem}.${format}`).replaceAll(`${listAction}Response`, `${action}Response`);
+      results.push(await esm[action]({ accessKey: 'AKIDEXAMPLE0000000', secretKey: 'SECRETEXAMPLE000000000000000000000000000', ...options[action], fetch: async () => new Response(body) }));
+    }
+    assert.deepEqual(results[0], results[1], `${stem} as ${action}`);
+    return results[0];
+  };
+  const vpcs = await replay('getVpcList', 'vpc-list', 'getVpcList');
+  assert.deepEqual(vpcs, {
+    requestId: 'req-vpcs', returnCode: '0', returnMessage: 'success', totalRows: 2,
+    vpcList: [
+      { vpcNo: '75658', vpcName: 'web-vpc', ipv4CidrBlock: '10.0.0.0/16', vpcStatus: { code: 'RUN', codeName: 'run' }, regionCode: 'KR', createDate: '2026-10-01T09:30:00+0900' },
+      { vpcNo: '75659', vpcName: 'app-vpc', ipv4CidrBlock: '172.16.0.0/16', vpcStatus: { code: 'CREATING', codeName: 'creating' }, regionCode: 'KR', createDate: '2026-11-28T18:04:12+0900' },
+    ],
+  });
+  const tables = await replay('getRouteTableList', 'route-table-list', 'getRouteTableList');
+  assert.equal(tables.totalRows, 5);
+  assert.deepEqual(tables.routeTableList.map((t) => [t.routeTableNo, t.supportedSubnetType.code, t.isDefault, t.routeTableDescription]), [
+    ['30001', 'PUBLIC', true, '기본 <public> & "default"'],
+    ['30002', 'PRIVATE', true, ''],
+    ['30017', 'PRIVATE', false, 'batch subnets'],
+  ]);
+  for (const action of ['getRouteList', 'addRoute', 'removeRoute']) {
+    const routes = await replay(action, 'route-list', 'getRouteList');
+    assert.deepEqual(routes.routeList[0], {
+      destinationCidrBlock: '10.0.0.0/16', targetName: 'LOCAL', routeTableNo: '30002', targetType: { code: 'LOCAL', codeName: 'Local' }, targetNo: '', isDefault: true,
+    }, action);
+    assert.deepEqual(routes.routeList.map((r) => [r.targetType.code, r.targetNo, r.isDefault]), [['LOCAL', '', true], ['VPCPEERING', '16212', false], ['NATGW', '8843', false]]);
+  }
 });
