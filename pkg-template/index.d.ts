@@ -30,12 +30,12 @@ export interface ConnectionOptions {
   timestamp?: number;
   /**
    * Retries of a retryable failure (HTTP 429/503/504, returnCode 1000, network errors), 0–10. Default 3. Applies to the
-   * read-only calls (list, detail, the polls of a wait); mutating calls retry only with `retryMutations: true`.
+   * read-only calls (every `get…`, the polls of a wait); mutating calls retry only with `retryMutations: true`.
    */
   retries?: number;
   /**
-   * Let `retries` apply to create, accept/reject, delete and describe too. Default false: NCP has no idempotency
-   * token, so a retried create can make a second peering.
+   * Let `retries` apply to the mutating calls too: create, accept/reject, delete, describe, `addRoute` and
+   * `removeRoute`. Default false: NCP has no idempotency token, so a retried create can make a second peering.
    */
   retryMutations?: boolean;
   /**
@@ -192,15 +192,164 @@ export interface VpcPeeringInstance {
   reverseVpcPeeringInstanceNo: string;
 }
 
-/** What every peering call resolves with: NCP's answer without its outer `<action>Response` key. */
-export interface VpcPeeringInstanceListResult {
+/**
+ * What every call resolves with, besides its list: NCP's answer without its outer `<action>Response` key. The same
+ * object whether the wire format was XML or JSON.
+ */
+export interface ResultHeader {
   requestId: string;
   /** Always `"0"`: any other value rejects with `ERR_NCP_API`. */
   returnCode: string;
   returnMessage: string;
-  /** Peerings matched before paging. */
+  /** Items matched (before paging, for the lists that page). */
   totalRows: number;
+}
+
+/** What every peering call resolves with. */
+export interface VpcPeeringInstanceListResult extends ResultHeader {
   vpcPeeringInstanceList: VpcPeeringInstance[];
+}
+
+/** Status codes a VPC can be filtered by (`getVpcList`'s `vpcStatusCode`). */
+export type VpcStatusCode = 'INIT' | 'CREATING' | 'RUN' | 'TERMTING';
+
+/** Options of `getVpcList`. */
+export interface GetVpcListOptions extends ConnectionOptions {
+  /** Only VPCs in this status. */
+  vpcStatusCode?: VpcStatusCode;
+  /** Only the VPC of this name. */
+  vpcName?: string;
+  /** Only these VPCs. Sent as `vpcNoList.1`, `.2`, … */
+  vpcNoList?: Array<string | number>;
+}
+
+/** Options of `getVpcDetail`. */
+export interface GetVpcDetailOptions extends ConnectionOptions {
+  /** The VPC's number: decimal digits (or a non-negative integer). Required. */
+  vpcNo: string | number;
+}
+
+/** Options of `getRouteTableList`. */
+export interface GetRouteTableListOptions extends ConnectionOptions {
+  /** Only these route tables. Sent as `routeTableNoList.1`, `.2`, … */
+  routeTableNoList?: Array<string | number>;
+  /** Only the route table of this name. */
+  routeTableName?: string;
+  /** Only tables for this subnet type. */
+  supportedSubnetTypeCode?: 'PUBLIC' | 'PRIVATE';
+  /** Page number, from 1; needs `pageSize`. */
+  pageNo?: number | string;
+  /** Page size. */
+  pageSize?: number | string;
+  /** Sort key; the API documents no values (`routeTableName` is the one its page shows). */
+  sortedBy?: string;
+  /** Sort order. */
+  sortingOrder?: 'ASC' | 'DESC';
+  /** Only the tables of this VPC. */
+  vpcNo?: string | number;
+}
+
+/** Options of `getRouteTableDetail`. */
+export interface GetRouteTableDetailOptions extends ConnectionOptions {
+  /** The route table's number. Required. */
+  routeTableNo: string | number;
+}
+
+/** Options of `getRouteList`: a table and the VPC it belongs to. */
+export interface GetRouteListOptions extends GetRouteTableDetailOptions {
+  /** The number of the VPC the table belongs to. Required. */
+  vpcNo: string | number;
+}
+
+/** Where a route sends its traffic: a NAT gateway, a VPC peering, a virtual private gateway. */
+export type RouteTargetTypeCode = 'NATGW' | 'VPCPEERING' | 'VGW';
+
+/**
+ * One route of `routeList` (`addRoute`, `removeRoute`), sent as `routeList.N.destinationCidrBlock`, … (N from 1).
+ * A `VPCPEERING` route needs `targetNo`, the peering's number.
+ */
+export type RouteEntry = {
+  /** Where the traffic goes: an IPv4 CIDR block written as its network address (`10.1.0.0/16`, `0.0.0.0/0`). Required. */
+  destinationCidrBlock: string;
+  /** The name of the target (a peering's `vpcPeeringName`). */
+  targetName?: string;
+} & (
+  | {
+      /** The target's type. Required. */
+      targetTypeCode: 'VPCPEERING';
+      /** The peering's number (`vpcPeeringInstanceNo`). Required for `VPCPEERING`. */
+      targetNo: string | number;
+    }
+  | {
+      /** The target's type. Required. */
+      targetTypeCode: 'NATGW' | 'VGW';
+      /** The target's number. */
+      targetNo?: string | number;
+    }
+);
+
+/** Options of `addRoute` and `removeRoute`, with keys allowed to change that VPC's tables. */
+export interface RouteChangeOptions extends GetRouteListOptions {
+  /** The routes to add or remove: at least one. An error names the route at fault: `routeList[0].destinationCidrBlock`. */
+  routeList: RouteEntry[];
+}
+
+/** One VPC. An absent text field reads as `""`. */
+export interface Vpc {
+  vpcNo: string;
+  vpcName: string;
+  /** The VPC's address block, such as `10.0.0.0/16`: what a peering's routes point at. */
+  ipv4CidrBlock: string;
+  /** Its code is `RUN` for a usable VPC; `getVpcList`'s `vpcStatusCode` filters on it. */
+  vpcStatus: CodeName;
+  regionCode: string;
+  /** As NCP writes it: `2020-08-07T17:53:06+0900`. */
+  createDate: string;
+}
+
+/** One route table. An absent text field reads as `""`, an absent flag as `false`. */
+export interface RouteTable {
+  routeTableNo: string;
+  routeTableName: string;
+  regionCode: string;
+  vpcNo: string;
+  /** `PUBLIC` or `PRIVATE`: the subnets it may serve. */
+  supportedSubnetType: CodeName;
+  /** The VPC's default table of that subnet type. */
+  isDefault: boolean;
+  /** `RUN` once usable. */
+  routeTableStatus: CodeName;
+  routeTableDescription: string;
+}
+
+/** One route of a table. An absent text field reads as `""`, an absent flag as `false`. */
+export interface Route {
+  /** Where the traffic goes, such as `10.1.0.0/16`. */
+  destinationCidrBlock: string;
+  /** The target's name (a peering's name; `LOCAL` for the table's own route). */
+  targetName: string;
+  routeTableNo: string;
+  /** `NATGW`, `VPCPEERING` or `VGW`; the local route's code is not documented (`LOCAL` in NCP's sample). */
+  targetType: CodeName;
+  /** The target's number (a peering's `vpcPeeringInstanceNo`); `""` for the local route. */
+  targetNo: string;
+  /** The table's own local route (its VPC's CIDR block), which cannot be removed. */
+  isDefault: boolean;
+}
+
+/** What `getVpcList` and `getVpcDetail` resolve with. */
+export interface VpcListResult extends ResultHeader {
+  vpcList: Vpc[];
+}
+
+/** What `getRouteTableList` and `getRouteTableDetail` resolve with. */
+export interface RouteTableListResult extends ResultHeader {
+  routeTableList: RouteTable[];
+}
+
+/** What `getRouteList`, `addRoute` and `removeRoute` resolve with: the table's routes (after the change). */
+export interface RouteListResult extends ResultHeader {
+  routeList: Route[];
 }
 
 /** The exact signed request a call would send (`build…Request`). */
@@ -288,6 +437,13 @@ export type ActionName =
   | 'acceptOrRejectVpcPeering'
   | 'deleteVpcPeeringInstance'
   | 'setVpcPeeringDescription'
+  | 'getVpcList'
+  | 'getVpcDetail'
+  | 'getRouteTableList'
+  | 'getRouteTableDetail'
+  | 'getRouteList'
+  | 'addRoute'
+  | 'removeRoute'
   | 'waitForVpcPeeringInstance';
 
 /** Creates a VPC peering: validates, signs, sends, parses. Never retried unless `retryMutations`. */
@@ -302,6 +458,20 @@ export function acceptOrRejectVpcPeering(opts: AcceptOrRejectVpcPeeringOptions):
 export function deleteVpcPeeringInstance(opts: VpcPeeringInstanceOptions): Promise<VpcPeeringInstanceListResult>;
 /** Sets a peering's description. */
 export function setVpcPeeringDescription(opts: SetVpcPeeringDescriptionOptions): Promise<VpcPeeringInstanceListResult>;
+/** Lists the caller's VPCs (each with its CIDR block). */
+export function getVpcList(opts: GetVpcListOptions): Promise<VpcListResult>;
+/** One VPC; an empty list means the account has none of that number. */
+export function getVpcDetail(opts: GetVpcDetailOptions): Promise<VpcListResult>;
+/** Lists the caller's route tables: filters (a VPC's, say), paging, sorting. */
+export function getRouteTableList(opts: GetRouteTableListOptions): Promise<RouteTableListResult>;
+/** One route table; an empty list means the account has none of that number. */
+export function getRouteTableDetail(opts: GetRouteTableDetailOptions): Promise<RouteTableListResult>;
+/** The routes of one route table of a VPC. */
+export function getRouteList(opts: GetRouteListOptions): Promise<RouteListResult>;
+/** Adds routes to a route table; resolves with the table's routes. Never retried unless `retryMutations`. */
+export function addRoute(opts: RouteChangeOptions): Promise<RouteListResult>;
+/** Removes routes from a route table; resolves with the table's routes. Never retried unless `retryMutations`. */
+export function removeRoute(opts: RouteChangeOptions): Promise<RouteListResult>;
 /** Polls the detail call until `until`; resolves with the peering, or `null` for `"GONE"`. */
 export function waitForVpcPeeringInstance(opts: WaitForVpcPeeringInstanceOptions & { until: 'GONE' }): Promise<null>;
 export function waitForVpcPeeringInstance(opts: WaitForVpcPeeringInstanceOptions): Promise<VpcPeeringInstance>;
@@ -318,6 +488,20 @@ export function buildAcceptOrRejectVpcPeeringRequest(opts: AcceptOrRejectVpcPeer
 export function buildDeleteVpcPeeringInstanceRequest(opts: VpcPeeringInstanceOptions): SignedRequest;
 /** Dry run of `setVpcPeeringDescription`. */
 export function buildSetVpcPeeringDescriptionRequest(opts: SetVpcPeeringDescriptionOptions): SignedRequest;
+/** Dry run of `getVpcList`. */
+export function buildGetVpcListRequest(opts: GetVpcListOptions): SignedRequest;
+/** Dry run of `getVpcDetail`. */
+export function buildGetVpcDetailRequest(opts: GetVpcDetailOptions): SignedRequest;
+/** Dry run of `getRouteTableList`. */
+export function buildGetRouteTableListRequest(opts: GetRouteTableListOptions): SignedRequest;
+/** Dry run of `getRouteTableDetail`. */
+export function buildGetRouteTableDetailRequest(opts: GetRouteTableDetailOptions): SignedRequest;
+/** Dry run of `getRouteList`. */
+export function buildGetRouteListRequest(opts: GetRouteListOptions): SignedRequest;
+/** Dry run of `addRoute`: each route sent as `routeList.N.destinationCidrBlock`, `.targetTypeCode`, `.targetNo`, `.targetName`. */
+export function buildAddRouteRequest(opts: RouteChangeOptions): SignedRequest;
+/** Dry run of `removeRoute`. */
+export function buildRemoveRouteRequest(opts: RouteChangeOptions): SignedRequest;
 
 /** Every problem with `opts` for `action`, each naming its field; `[]` when valid (for live form validation). */
 export function validateOptions(action: ActionName, opts: object): OptionProblem[];
@@ -353,6 +537,13 @@ export interface Client {
   acceptOrRejectVpcPeering(opts: WithClient<AcceptOrRejectVpcPeeringOptions>): Promise<VpcPeeringInstanceListResult>;
   deleteVpcPeeringInstance(opts: WithClient<VpcPeeringInstanceOptions>): Promise<VpcPeeringInstanceListResult>;
   setVpcPeeringDescription(opts: WithClient<SetVpcPeeringDescriptionOptions>): Promise<VpcPeeringInstanceListResult>;
+  getVpcList(opts?: WithClient<GetVpcListOptions>): Promise<VpcListResult>;
+  getVpcDetail(opts: WithClient<GetVpcDetailOptions>): Promise<VpcListResult>;
+  getRouteTableList(opts?: WithClient<GetRouteTableListOptions>): Promise<RouteTableListResult>;
+  getRouteTableDetail(opts: WithClient<GetRouteTableDetailOptions>): Promise<RouteTableListResult>;
+  getRouteList(opts: WithClient<GetRouteListOptions>): Promise<RouteListResult>;
+  addRoute(opts: WithClient<RouteChangeOptions>): Promise<RouteListResult>;
+  removeRoute(opts: WithClient<RouteChangeOptions>): Promise<RouteListResult>;
   waitForVpcPeeringInstance(opts: WithClient<WaitForVpcPeeringInstanceOptions> & { until: 'GONE' }): Promise<null>;
   waitForVpcPeeringInstance(opts: WithClient<WaitForVpcPeeringInstanceOptions>): Promise<VpcPeeringInstance>;
   buildCreateVpcPeeringInstanceRequest(opts: WithClient<CreateVpcPeeringInstanceOptions>): SignedRequest;
@@ -361,6 +552,13 @@ export interface Client {
   buildAcceptOrRejectVpcPeeringRequest(opts: WithClient<AcceptOrRejectVpcPeeringOptions>): SignedRequest;
   buildDeleteVpcPeeringInstanceRequest(opts: WithClient<VpcPeeringInstanceOptions>): SignedRequest;
   buildSetVpcPeeringDescriptionRequest(opts: WithClient<SetVpcPeeringDescriptionOptions>): SignedRequest;
+  buildGetVpcListRequest(opts?: WithClient<GetVpcListOptions>): SignedRequest;
+  buildGetVpcDetailRequest(opts: WithClient<GetVpcDetailOptions>): SignedRequest;
+  buildGetRouteTableListRequest(opts?: WithClient<GetRouteTableListOptions>): SignedRequest;
+  buildGetRouteTableDetailRequest(opts: WithClient<GetRouteTableDetailOptions>): SignedRequest;
+  buildGetRouteListRequest(opts: WithClient<GetRouteListOptions>): SignedRequest;
+  buildAddRouteRequest(opts: WithClient<RouteChangeOptions>): SignedRequest;
+  buildRemoveRouteRequest(opts: WithClient<RouteChangeOptions>): SignedRequest;
   /** Forgets the client's configuration, its keys included; every later method fails with `ERR_CLIENT_FREED` (optional:
    *  a client no longer referenced is collected like any object). */
   free(): void;

@@ -12,10 +12,10 @@
 #[path = "fuzz/support.rs"]
 mod support;
 
-use ncloud_vpc_wasm::action::Action;
+use ncloud_vpc_wasm::action::{Action, Listing};
 use ncloud_vpc_wasm::error::{ErrorCode, ECHO_CHARS, SNIPPET_CHARS};
 use ncloud_vpc_wasm::model::{Answer, CodeName, Item, Value};
-use ncloud_vpc_wasm::resource::{PEERING, RESOURCES};
+use ncloud_vpc_wasm::resource::{Field, Kind, Resource, RESOURCES};
 use ncloud_vpc_wasm::response::parse_answer;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -283,75 +283,59 @@ fn code_name() -> impl Strategy<Value = CodeName> {
     (field_text(), field_text()).prop_map(|(code, code_name)| CodeName { code, code_name })
 }
 
-/// An instance as an answer must hold it: a number, and a status code that is not blank.
-fn instance() -> impl Strategy<Value = Item> {
-    let texts = prop::collection::vec(field_text(), 15);
-    let number = 1u64..u64::MAX;
-    (texts, number, code_name(), code_name(), any::<bool>(), any::<bool>()).prop_map(|(t, number, mut status, operation, reverse, between)| {
-        status.code.insert(0, 'S');
-        let text = |i: usize| Value::Text(t[i].clone());
-        Item::new(&PEERING)
-            .with("vpcPeeringInstanceNo", Value::Text(number.to_string()))
-            .with("vpcPeeringName", text(1))
-            .with("regionCode", text(2))
-            .with("createDate", text(3))
-            .with("lastModifyDate", text(4))
-            .with("vpcPeeringInstanceStatusName", text(5))
-            .with("vpcPeeringInstanceOperation", Value::CodeName(operation))
-            .with("sourceVpcNo", text(6))
-            .with("sourceVpcName", text(7))
-            .with("sourceVpcIpv4CidrBlock", text(8))
-            .with("sourceVpcLoginId", text(9))
-            .with("targetVpcNo", text(10))
-            .with("targetVpcName", text(11))
-            .with("targetVpcIpv4CidrBlock", text(12))
-            .with("targetVpcLoginId", text(13))
-            .with("vpcPeeringDescription", text(14))
-            .with("hasReverseVpcPeering", Value::Flag(reverse))
-            .with("isBetweenAccounts", Value::Flag(between))
-            .with("reverseVpcPeeringInstanceNo", Value::Text(t[0].chars().rev().collect()))
-            .with("vpcPeeringInstanceStatus", Value::CodeName(status))
+/// An item of `resource` as an answer must hold it: each required text a number (as a peering's is), each required
+/// pair with a code that is not blank; every other field anything of its kind.
+fn item_of(resource: &'static Resource) -> impl Strategy<Value = Item> {
+    let values: Vec<BoxedStrategy<Value>> = resource
+        .fields
+        .iter()
+        .map(|field| match (field.kind, field.required) {
+            (Kind::Text, true) => (1u64..u64::MAX).prop_map(|n| Value::Text(n.to_string())).boxed(),
+            (Kind::Text, false) => field_text().prop_map(Value::Text).boxed(),
+            (Kind::CodeName, required) => code_name()
+                .prop_map(move |mut pair| {
+                    if required {
+                        pair.code.insert(0, 'S');
+                    }
+                    Value::CodeName(pair)
+                })
+                .boxed(),
+            (Kind::Flag, _) => any::<bool>().prop_map(Value::Flag).boxed(),
+            (Kind::Integer, _) => any::<u32>().prop_map(Value::Integer).boxed(),
+        })
+        .collect();
+    values.prop_map(move |values| {
+        resource.fields.iter().zip(values).fold(Item::new(resource), |item, (field, value)| item.with(field.name, value))
     })
 }
 
-/// The text of `item`'s field `name`.
-fn text_of<'a>(item: &'a Item, name: &str) -> &'a str {
-    match item.get(name) {
-        Some(Value::Text(text)) => text,
-        other => panic!("{name}: {other:?}"),
-    }
-}
-
-/// The pair of `item`'s field `name`.
-fn pair_of<'a>(item: &'a Item, name: &str) -> &'a CodeName {
-    match item.get(name) {
-        Some(Value::CodeName(pair)) => pair,
-        other => panic!("{name}: {other:?}"),
-    }
-}
-
-/// The flag of `item`'s field `name`.
-fn flag(item: &Item, name: &str) -> bool {
-    matches!(item.get(name), Some(Value::Flag(true)))
-}
-
-/// A complete answer to `action`: a create holds its peering, a detail at most one, and `totalRows` counts the
-/// list (or, for the list action, may count more: paging).
+/// A complete answer to `action`: of its resource; a create holds what it made, a detail at most one item, and
+/// `totalRows` counts the list (or, for a paged list, may count more).
 fn answer(action: Action) -> impl Strategy<Value = Answer> {
-    let (least, most) = match action {
-        Action::Create => (1, 4),
-        Action::Detail => (0, 2),
-        _ => (0, 4),
+    let spec = action.spec();
+    let (least, most) = match spec.listing {
+        Listing::Created => (1, 4),
+        Listing::Detail => (0, 2),
+        Listing::All | Listing::Page => (0, 4),
     };
-    (field_text(), field_text(), any::<u32>(), prop::collection::vec(instance(), least..most)).prop_map(
+    let paged = spec.listing == Listing::Page;
+    (field_text(), field_text(), any::<u32>(), prop::collection::vec(item_of(spec.resource), least..most)).prop_map(
         move |(request_id, return_message, more, list)| Answer {
             request_id,
             return_code: "0".to_owned(),
             return_message,
-            total_rows: list.len() as u32 + if action == Action::List { more % 1000 } else { 0 },
+            total_rows: list.len() as u32 + if paged { more % 1000 } else { 0 },
             items: list,
         },
     )
+}
+
+/// The name `field` goes by on the wire: its alias (the SDKs' `lastModifiyDate`) when `sdk_spelling` asks for it.
+fn wire_name(field: &Field, sdk_spelling: bool) -> &'static str {
+    match field.alias {
+        Some(alias) if sdk_spelling => alias,
+        _ => field.name,
+    }
 }
 
 /// How the XML writer escapes text: each style is valid XML for the same data.
@@ -386,6 +370,7 @@ fn escape(text: &str, style: Escape) -> String {
 }
 
 fn to_xml(action: Action, answer: &Answer, style: Escape, sdk_spelling: bool) -> String {
+    let resource = action.spec().resource;
     let leaf = |name: &str, text: &str| format!("<{name}>{}</{name}>", escape(text, style));
     let pair = |name: &str, cn: &CodeName| format!("<{name}>{}{}</{name}>", leaf("code", &cn.code), leaf("codeName", &cn.code_name));
     let mut out = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{}Response>", action.name());
@@ -393,78 +378,52 @@ fn to_xml(action: Action, answer: &Answer, style: Escape, sdk_spelling: bool) ->
     out += &leaf("returnCode", &answer.return_code);
     out += &leaf("returnMessage", &answer.return_message);
     out += &leaf("totalRows", &answer.total_rows.to_string());
-    out += "<vpcPeeringInstanceList>";
-    for p in &answer.items {
-        out += "\n  <vpcPeeringInstance>";
-        out += &leaf("vpcPeeringInstanceNo", text_of(p, "vpcPeeringInstanceNo"));
-        out += &leaf("vpcPeeringName", text_of(p, "vpcPeeringName"));
-        out += &leaf("regionCode", text_of(p, "regionCode"));
-        out += &leaf("createDate", text_of(p, "createDate"));
-        out += &leaf(if sdk_spelling { "lastModifiyDate" } else { "lastModifyDate" }, text_of(p, "lastModifyDate"));
-        out += &pair("vpcPeeringInstanceStatus", pair_of(p, "vpcPeeringInstanceStatus"));
-        out += &leaf("vpcPeeringInstanceStatusName", text_of(p, "vpcPeeringInstanceStatusName"));
-        out += &pair("vpcPeeringInstanceOperation", pair_of(p, "vpcPeeringInstanceOperation"));
-        out += &leaf("sourceVpcNo", text_of(p, "sourceVpcNo"));
-        out += &leaf("sourceVpcName", text_of(p, "sourceVpcName"));
-        out += &leaf("sourceVpcIpv4CidrBlock", text_of(p, "sourceVpcIpv4CidrBlock"));
-        out += &leaf("sourceVpcLoginId", text_of(p, "sourceVpcLoginId"));
-        out += &leaf("targetVpcNo", text_of(p, "targetVpcNo"));
-        out += &leaf("targetVpcName", text_of(p, "targetVpcName"));
-        out += &leaf("targetVpcIpv4CidrBlock", text_of(p, "targetVpcIpv4CidrBlock"));
-        out += &leaf("targetVpcLoginId", text_of(p, "targetVpcLoginId"));
-        out += &leaf("vpcPeeringDescription", text_of(p, "vpcPeeringDescription"));
-        out += &leaf("hasReverseVpcPeering", &flag(p, "hasReverseVpcPeering").to_string());
-        out += &leaf("isBetweenAccounts", &flag(p, "isBetweenAccounts").to_string());
-        out += &leaf("reverseVpcPeeringInstanceNo", text_of(p, "reverseVpcPeeringInstanceNo"));
-        out += "</vpcPeeringInstance>";
+    out += &format!("<{}>", resource.list);
+    for item in &answer.items {
+        out += &format!("\n  <{}>", resource.item);
+        for (field, value) in resource.fields.iter().zip(item.values()) {
+            let name = wire_name(field, sdk_spelling);
+            out += &match value {
+                Value::Text(text) => leaf(name, text),
+                Value::CodeName(cn) => pair(name, cn),
+                Value::Flag(flag) => leaf(name, &flag.to_string()),
+                Value::Integer(n) => leaf(name, &n.to_string()),
+            };
+        }
+        out += &format!("</{}>", resource.item);
     }
-    out += &format!("</vpcPeeringInstanceList></{}Response>", action.name());
+    out += &format!("</{}></{}Response>", resource.list, action.name());
     out
 }
 
 /// The answer as NCP's JSON, written by hand with serde_json (not by the model's own serializer), keys in NCP's order.
 fn to_json(action: Action, answer: &Answer, pretty: bool, sdk_spelling: bool) -> String {
-    use serde_json::{json, Map, Value};
-    let pair = |cn: &CodeName| json!({ "code": cn.code, "codeName": cn.code_name });
-    let list: Vec<Value> = answer
+    use serde_json::{json, Map, Value as Json};
+    let resource = action.spec().resource;
+    let list: Vec<Json> = answer
         .items
         .iter()
-        .map(|p| {
-            let mut item = Map::new();
-            let mut put = |key: &str, value: Value| {
-                item.insert(key.to_owned(), value);
-            };
-            put("vpcPeeringInstanceNo", json!(text_of(p, "vpcPeeringInstanceNo")));
-            put("vpcPeeringName", json!(text_of(p, "vpcPeeringName")));
-            put("regionCode", json!(text_of(p, "regionCode")));
-            put("createDate", json!(text_of(p, "createDate")));
-            put(if sdk_spelling { "lastModifiyDate" } else { "lastModifyDate" }, json!(text_of(p, "lastModifyDate")));
-            put("vpcPeeringInstanceStatus", pair(pair_of(p, "vpcPeeringInstanceStatus")));
-            put("vpcPeeringInstanceStatusName", json!(text_of(p, "vpcPeeringInstanceStatusName")));
-            put("vpcPeeringInstanceOperation", pair(pair_of(p, "vpcPeeringInstanceOperation")));
-            put("sourceVpcNo", json!(text_of(p, "sourceVpcNo")));
-            put("sourceVpcName", json!(text_of(p, "sourceVpcName")));
-            put("sourceVpcIpv4CidrBlock", json!(text_of(p, "sourceVpcIpv4CidrBlock")));
-            put("sourceVpcLoginId", json!(text_of(p, "sourceVpcLoginId")));
-            put("targetVpcNo", json!(text_of(p, "targetVpcNo")));
-            put("targetVpcName", json!(text_of(p, "targetVpcName")));
-            put("targetVpcIpv4CidrBlock", json!(text_of(p, "targetVpcIpv4CidrBlock")));
-            put("targetVpcLoginId", json!(text_of(p, "targetVpcLoginId")));
-            put("vpcPeeringDescription", json!(text_of(p, "vpcPeeringDescription")));
-            put("hasReverseVpcPeering", json!(flag(p, "hasReverseVpcPeering")));
-            put("isBetweenAccounts", json!(flag(p, "isBetweenAccounts")));
-            put("reverseVpcPeeringInstanceNo", json!(text_of(p, "reverseVpcPeeringInstanceNo")));
-            Value::Object(item)
+        .map(|item| {
+            let mut object = Map::new();
+            for (field, value) in resource.fields.iter().zip(item.values()) {
+                let value = match value {
+                    Value::Text(text) => json!(text),
+                    Value::CodeName(cn) => json!({ "code": cn.code, "codeName": cn.code_name }),
+                    Value::Flag(flag) => json!(flag),
+                    Value::Integer(n) => json!(n),
+                };
+                object.insert(wire_name(field, sdk_spelling).to_owned(), value);
+            }
+            Json::Object(object)
         })
         .collect();
-    let inner = json!({
-        "requestId": answer.request_id,
-        "returnCode": answer.return_code,
-        "returnMessage": answer.return_message,
-        "totalRows": answer.total_rows,
-        "vpcPeeringInstanceList": list,
-    });
-    let doc = json!({ format!("{}Response", action.name()): inner });
+    let mut inner = Map::new();
+    inner.insert("requestId".to_owned(), json!(answer.request_id));
+    inner.insert("returnCode".to_owned(), json!(answer.return_code));
+    inner.insert("returnMessage".to_owned(), json!(answer.return_message));
+    inner.insert("totalRows".to_owned(), json!(answer.total_rows));
+    inner.insert(resource.list.to_owned(), Json::Array(list));
+    let doc = json!({ format!("{}Response", action.name()): Json::Object(inner) });
     if pretty {
         serde_json::to_string_pretty(&doc).unwrap()
     } else {

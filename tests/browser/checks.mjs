@@ -57,7 +57,93 @@ export async function runChecks(api, env) {
       api.waitForVpcPeeringInstance({ ...keys, ...poll, vpcPeeringInstanceNo: peeringNo, until: 'GONE' }),
     );
   }
+  out.routes = await routeChecks(api, keys, poll, env).catch((error) => ({ crashed: String(error?.stack ?? error) }));
   return out;
+}
+
+/** Every method and wire format a call can use: each gives the same object. */
+export const VARIANTS = [
+  { method: 'GET', responseFormatType: 'json' },
+  { method: 'GET', responseFormatType: 'xml' },
+  { method: 'POST', responseFormatType: 'json' },
+  { method: 'POST', responseFormatType: 'xml' },
+];
+
+/** The five reads, each with options for alice-data (10004) and its tables (30007 public, 30008 private). */
+export const ROUTE_READS = [
+  ['getVpcList', { vpcNoList: [10004, '10002'] }],
+  ['getVpcDetail', { vpcNo: 10004 }],
+  ['getRouteTableList', { vpcNo: '10004', supportedSubnetTypeCode: 'PRIVATE' }],
+  ['getRouteTableDetail', { routeTableNo: 30007 }],
+  ['getRouteList', { vpcNo: 10004, routeTableNo: '30008' }],
+];
+
+/** The route to alice-legacy (10003) in alice-app's (10002) private table, through the peering `targetNo`. */
+export const LEGACY_TABLE = { vpcNo: 10002, routeTableNo: 30004 };
+const toLegacy = (targetNo) => ({ destinationCidrBlock: '10.0.128.0/20', targetTypeCode: 'VPCPEERING', targetNo, targetName: 'route-check' });
+
+/** Options each refused before sending, by label: [action, options]. */
+export const ROUTE_INVALID = {
+  badCidr: ['addRoute', { ...LEGACY_TABLE, routeList: [{ ...toLegacy(1), destinationCidrBlock: '10.0.128.1/20' }] }],
+  badTargetType: ['removeRoute', { ...LEGACY_TABLE, routeList: [{ ...toLegacy(1), targetTypeCode: 'IGW' }] }],
+  peeringWithoutTargetNo: ['addRoute', { ...LEGACY_TABLE, routeList: [{ destinationCidrBlock: '10.0.128.0/20', targetTypeCode: 'VPCPEERING' }] }],
+  missingRouteTableNo: ['getRouteList', { vpcNo: 10002 }],
+  missingRouteList: ['addRoute', { ...LEGACY_TABLE }],
+};
+
+/**
+ * The VPC, route table and route calls against the emulator (alice's keys): the reads in every variant, validation
+ * before sending, addRoute → getRouteList → removeRoute through a RUN peering (10002 → 10003) in every variant,
+ * retries (faults queued through the emulator's control API, which answers CORS), the dry run. Facts only.
+ */
+async function routeChecks(api, keys, poll, env) {
+  const control = async (name, init) => (await fetch(`${env.endpoint}/__emulator/${name}`, init)).json();
+  const logLength = async () => (await control('requests')).length;
+  const fault = (spec) => control('faults', { method: 'POST', body: JSON.stringify(spec) });
+  const facts = { reads: {}, validation: {}, validationBuild: {} };
+
+  for (const [action, options] of ROUTE_READS) {
+    facts.reads[action] = [];
+    for (const variant of VARIANTS) facts.reads[action].push(await settle(() => api[action]({ ...keys, ...options, ...variant })));
+  }
+
+  const before = await logLength();
+  for (const [label, [action, options]] of Object.entries(ROUTE_INVALID)) {
+    facts.validation[label] = await settle(() => api[action]({ ...keys, ...options }), env.secretKey);
+    const dryRun = `build${action[0].toUpperCase()}${action.slice(1)}Request`;
+    facts.validationBuild[label] = await settle(() => api[dryRun]({ ...keys, ...options }), env.secretKey);
+  }
+  facts.sentDuringValidation = (await logLength()) - before;
+
+  facts.dryRun = await settle(() =>
+    api.buildAddRouteRequest({ ...keys, ...LEGACY_TABLE, routeList: [toLegacy('5'), { targetTypeCode: 'NATGW', destinationCidrBlock: '0.0.0.0/0' }], timestamp: 1700000000000 }),
+  );
+
+  facts.peering = await settle(async () => {
+    const created = await api.createVpcPeeringInstance({ ...keys, sourceVpcNo: 10002, targetVpcNo: 10003, vpcPeeringName: 'route-check' });
+    const no = created.vpcPeeringInstanceList[0].vpcPeeringInstanceNo;
+    return api.waitForVpcPeeringInstance({ ...keys, ...poll, vpcPeeringInstanceNo: no });
+  });
+  const peeringNo = facts.peering.ok ? facts.peering.value.vpcPeeringInstanceNo : '1';
+  const change = { ...keys, ...LEGACY_TABLE, routeList: [toLegacy(peeringNo)] };
+  facts.roundTrips = [];
+  for (const variant of VARIANTS) {
+    const added = await settle(() => api.addRoute({ ...change, ...variant }));
+    const listed = await settle(() => api.getRouteList({ ...keys, ...LEGACY_TABLE, ...variant }));
+    const removed = await settle(() => api.removeRoute({ ...change, ...variant }));
+    facts.roundTrips.push({ added, listed, removed });
+  }
+
+  await fault({ kind: 'status503', count: 1 });
+  facts.readRetried = await settle(() => api.getRouteTableDetail({ ...keys, routeTableNo: 30004 }));
+  await fault({ kind: 'status503', count: 1 });
+  facts.addNotRetried = await settle(() => api.addRoute(change));
+  await fault({ kind: 'status503', count: 1 });
+  facts.removeNotRetried = await settle(() => api.removeRoute(change));
+  facts.pendingFaults = (await control('faults')).pending.length;
+  facts.afterFaults = await settle(() => api.getRouteList({ ...keys, ...LEGACY_TABLE }));
+  facts.peeringDeleted = await settle(() => api.deleteVpcPeeringInstance({ ...keys, vpcPeeringInstanceNo: peeringNo }));
+  return facts;
 }
 
 /** `{ok: true, value}` or `{ok: false, error: facts}`; `secret`, when given, is looked for in the error's text. */

@@ -4,21 +4,36 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import net from 'node:net';
+import { VARIANTS, ROUTE_READS, ROUTE_INVALID, LEGACY_TABLE } from './checks.mjs';
 
 /** The public API every runtime must expose (besides the entry's own init functions). */
 export const API = [
   'acceptOrRejectVpcPeering',
+  'addRoute',
   'buildAcceptOrRejectVpcPeeringRequest',
+  'buildAddRouteRequest',
   'buildCreateVpcPeeringInstanceRequest',
   'buildDeleteVpcPeeringInstanceRequest',
+  'buildGetRouteListRequest',
+  'buildGetRouteTableDetailRequest',
+  'buildGetRouteTableListRequest',
+  'buildGetVpcDetailRequest',
+  'buildGetVpcListRequest',
   'buildGetVpcPeeringInstanceDetailRequest',
   'buildGetVpcPeeringInstanceListRequest',
+  'buildRemoveRouteRequest',
   'buildSetVpcPeeringDescriptionRequest',
   'createClient',
   'createVpcPeeringInstance',
   'deleteVpcPeeringInstance',
+  'getRouteList',
+  'getRouteTableDetail',
+  'getRouteTableList',
+  'getVpcDetail',
+  'getVpcList',
   'getVpcPeeringInstanceDetail',
   'getVpcPeeringInstanceList',
+  'removeRoute',
   'setVpcPeeringDescription',
   'validateOptions',
   'waitForVpcPeeringInstance',
@@ -152,6 +167,8 @@ export function registerChecks(label, getResults, getContext) {
     assert.equal(logged.params.responseFormatType, 'xml');
   });
 
+  registerRouteChecks(label, () => getResults().routes, getContext);
+
   test(`${label}: lifecycle: wait RUN -> delete -> wait GONE`, () => {
     const results = getResults();
     const running = resolved(results.waitRun, 'waitRun');
@@ -159,5 +176,117 @@ export function registerChecks(label, getResults, getContext) {
     const deleted = resolved(results.deleted, 'deleted');
     assert.equal(deleted.vpcPeeringInstanceList[0].vpcPeeringInstanceStatus.code, 'TERMTING');
     assert.equal(resolved(results.waitGone, 'waitGone'), null);
+  });
+}
+
+const withoutRequestId = ({ requestId, ...rest }) => rest;
+
+/** The tests of the VPC, route table and route calls, on the facts checks.mjs's routeChecks gathered. */
+function registerRouteChecks(label, getFacts, getContext) {
+  const facts = () => {
+    const value = getFacts();
+    assert.equal(value?.crashed, undefined, `${label}: the route checks crashed`);
+    return value;
+  };
+
+  test(`${label}: the five VPC and route table reads give one object in GET and POST, XML and JSON`, () => {
+    const { reads } = facts();
+    const { requests } = getContext();
+    assert.deepEqual(Object.keys(reads), ROUTE_READS.map(([action]) => action));
+    for (const [action, results] of Object.entries(reads)) {
+      const values = results.map((fact, index) => withoutRequestId(resolved(fact, `${action} ${JSON.stringify(VARIANTS[index])}`)));
+      for (const value of values.slice(1)) assert.deepEqual(value, values[0], action);
+      assert.equal(values[0].returnCode, '0');
+      const sent = requests.filter((r) => r.action === action).slice(0, VARIANTS.length);
+      assert.deepEqual(sent.map((r) => [r.method, r.params.responseFormatType, r.signatureValid]),
+        VARIANTS.map((v) => [v.method, v.responseFormatType, true]), action);
+    }
+    const first = (action) => withoutRequestId(resolved(reads[action][0], action));
+    assert.deepEqual(first('getVpcList').vpcList.map((v) => [v.vpcNo, v.ipv4CidrBlock, v.vpcStatus.code]), [['10002', '10.1.0.0/16', 'RUN'], ['10004', '10.2.0.0/16', 'RUN']]);
+    assert.equal(first('getVpcDetail').vpcList[0].vpcName, 'alice-data');
+    assert.deepEqual(first('getRouteTableList').routeTableList.map((t) => [t.routeTableNo, t.supportedSubnetType.code, t.isDefault]), [['30008', 'PRIVATE', true]]);
+    assert.equal(first('getRouteTableDetail').routeTableList[0].supportedSubnetType.code, 'PUBLIC');
+    assert.deepEqual(first('getRouteList').routeList, [{
+      destinationCidrBlock: '10.2.0.0/16', targetName: 'LOCAL', routeTableNo: '30008', targetType: { code: 'LOCAL', codeName: 'Local' }, targetNo: '', isDefault: true,
+    }]);
+    assert.deepEqual(requests.find((r) => r.action === 'getVpcList').params, { 'vpcNoList.1': '10004', 'vpcNoList.2': '10002', responseFormatType: 'json' });
+  });
+
+  test(`${label}: route options are refused before sending: a bad CIDR, a bad targetTypeCode, a peering route without targetNo, a missing param`, () => {
+    const { validation, validationBuild, sentDuringValidation } = facts();
+    const expected = {
+      badCidr: ['routeList[0].destinationCidrBlock', 'routeList[0].destinationCidrBlock must be written as its network address, 10.0.128.0/20: got "10.0.128.1/20"'],
+      badTargetType: ['routeList[0].targetTypeCode', 'routeList[0].targetTypeCode must be one of "NATGW", "VPCPEERING", "VGW": got "IGW"'],
+      peeringWithoutTargetNo: ['routeList[0].targetNo', 'routeList[0].targetNo is required when routeList[0].targetTypeCode is VPCPEERING'],
+      missingRouteTableNo: ['routeTableNo', 'routeTableNo is required'],
+      missingRouteList: ['routeList', 'routeList is required'],
+    };
+    assert.deepEqual(Object.keys(validation), Object.keys(ROUTE_INVALID));
+    for (const [name, [field, message]] of Object.entries(expected)) {
+      for (const fact of [validation[name], validationBuild[name]]) {
+        const error = rejected(fact, name);
+        assert.equal(error.code, 'ERR_INVALID_OPTION', name);
+        assert.equal(error.field, field, name);
+        assert.equal(error.message, message);
+        assert.equal(error.attempts, 0);
+      }
+    }
+    assert.equal(sentDuringValidation, 0, 'nothing was sent');
+  });
+
+  test(`${label}: addRoute -> getRouteList -> removeRoute through a RUN peering (alice 10002 -> 10003), one object in GET and POST, XML and JSON`, () => {
+    const { peering, roundTrips, peeringDeleted } = facts();
+    const { requests } = getContext();
+    const no = resolved(peering, 'peering').vpcPeeringInstanceNo;
+    assert.equal(peering.value.vpcPeeringInstanceStatus.code, 'RUN');
+    assert.equal(roundTrips.length, VARIANTS.length);
+    const shape = (fact, what) => withoutRequestId(resolved(fact, what));
+    const routes = { added: [], listed: [], removed: [] };
+    for (const [index, trip] of roundTrips.entries()) {
+      for (const step of Object.keys(routes)) routes[step].push(shape(trip[step], `${step} ${JSON.stringify(VARIANTS[index])}`));
+    }
+    for (const step of Object.keys(routes)) for (const value of routes[step].slice(1)) assert.deepEqual(value, routes[step][0], step);
+    const peeringRoute = {
+      destinationCidrBlock: '10.0.128.0/20', targetName: 'route-check', routeTableNo: String(LEGACY_TABLE.routeTableNo),
+      targetType: { code: 'VPCPEERING', codeName: 'VPC Peering' }, targetNo: no, isDefault: false,
+    };
+    assert.deepEqual(routes.added[0].routeList.at(-1), peeringRoute);
+    assert.deepEqual(routes.listed[0].routeList.map((r) => r.destinationCidrBlock), ['10.1.0.0/16', '10.0.128.0/20']);
+    assert.deepEqual(routes.listed[0].routeList[1], peeringRoute);
+    assert.deepEqual(routes.removed[0].routeList.map((r) => r.targetType.code), ['LOCAL']);
+    const changes = requests.filter((r) => (r.action === 'addRoute' || r.action === 'removeRoute') && r.fault === undefined);
+    assert.deepEqual(changes.map((r) => [r.action, r.method, r.params.responseFormatType, r.params['routeList.1.targetNo'], r.status]),
+      VARIANTS.flatMap((v) => [['addRoute', v.method, v.responseFormatType, no, 200], ['removeRoute', v.method, v.responseFormatType, no, 200]]));
+    resolved(peeringDeleted, 'peeringDeleted');
+  });
+
+  test(`${label}: a read is retried after a 503; addRoute and removeRoute are sent once`, () => {
+    const { readRetried, addNotRetried, removeNotRetried, pendingFaults, afterFaults } = facts();
+    const { requests } = getContext();
+    assert.equal(resolved(readRetried, 'readRetried').routeTableList[0].routeTableNo, '30004');
+    const reads = requests.filter((r) => r.action === 'getRouteTableDetail' && r.params.routeTableNo === '30004');
+    assert.deepEqual(reads.map((r) => [r.fault ?? null, r.status]), [['status503', 503], [null, 200]]);
+    for (const [action, fact] of [['addRoute', addNotRetried], ['removeRoute', removeNotRetried]]) {
+      const error = rejected(fact, action);
+      assert.equal(error.code, 'ERR_NCP_API');
+      assert.equal(error.status, 503);
+      assert.equal(error.attempts, 1, action);
+      const faulted = requests.findIndex((r) => r.action === action && r.fault === 'status503');
+      assert.notEqual(faulted, -1, `${action} met the fault`);
+      assert.notEqual(requests[faulted + 1]?.action, action, `${action} was not sent again`);
+    }
+    assert.equal(pendingFaults, 0);
+    assert.deepEqual(resolved(afterFaults, 'afterFaults').routeList.map((r) => r.targetType.code), ['LOCAL'], 'no route was added');
+  });
+
+  test(`${label}: buildAddRouteRequest: routeList.N.<field> in wire order, signed as node:crypto signs`, () => {
+    const request = resolved(facts().dryRun, 'dryRun');
+    const { env } = getContext();
+    const target = '/vpc/v2/addRoute?vpcNo=10002&routeTableNo=30004'
+      + '&routeList.1.destinationCidrBlock=10.0.128.0%2F20&routeList.1.targetTypeCode=VPCPEERING&routeList.1.targetNo=5&routeList.1.targetName=route-check'
+      + '&routeList.2.destinationCidrBlock=0.0.0.0%2F0&routeList.2.targetTypeCode=NATGW&responseFormatType=json';
+    assert.equal(request.url, env.endpoint + target);
+    const expected = crypto.createHmac('sha256', env.secretKey).update(`GET ${target}\n1700000000000\n${env.accessKey}`).digest('base64');
+    assert.equal(request.headers['x-ncp-apigw-signature-v2'], expected);
   });
 }

@@ -47,6 +47,15 @@ blocks.forEach((code, index) => {
       assert.ok(emu.requests.length >= 1, 'the example reached the emulator');
       assert.ok(emu.requests.every((r) => r.signatureValid), 'every request was signed correctly');
       if (index === 0) assert.match(out, /^\d+ INIT\n$/);
+      if (code.includes('ncp.addRoute(')) {
+        // The routes example prints what its comment says, and sends what the README's dry-run line shows.
+        assert.equal(out, `${code.match(/\/\/ (10\.1\.0\.0\/16 → LOCAL, .*)\n/)[1]}\n`);
+        const shown = readme.match(/`buildAddRouteRequest` shows what is sent: `…(\/addRoute\?[^`]+)`/)[1];
+        const pattern = new RegExp(`^/vpc/v2${shown.replace(/[.?+^$()[\]{}|\\]/g, '\\$&').replaceAll('…', '[^&]+')}$`);
+        const added = emu.requests.filter((r) => r.action === 'addRoute');
+        assert.deepEqual(added.map((r) => r.params.routeTableNo), ['30003', '30004'], 'a route in each of the VPC\'s tables');
+        assert.match(added[0].rawTarget, pattern);
+      }
     } finally {
       rmSync(file, { force: true });
     }

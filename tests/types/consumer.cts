@@ -19,3 +19,12 @@ export async function create(): Promise<vpc.VpcPeeringInstance | undefined> {
 }
 
 export const client: vpc.Client = vpc.createClient({ accessKey: 'a', secretKey: 's' });
+
+export async function routes(): Promise<vpc.Route[]> {
+  const entry: vpc.RouteEntry = { destinationCidrBlock: '10.1.0.0/16', targetTypeCode: 'VPCPEERING', targetNo: '100001' };
+  const options: vpc.RouteChangeOptions = { accessKey: 'a', secretKey: 's', vpcNo: 10001, routeTableNo: 30001, routeList: [entry] };
+  const added: vpc.RouteListResult = await vpc.addRoute(options);
+  const request: vpc.SignedRequest = vpc.buildRemoveRouteRequest(options);
+  void request;
+  return added.routeList;
+}

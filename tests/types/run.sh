@@ -1,8 +1,8 @@
 #!/bin/sh
 # TypeScript: tsc --noEmit --strict on consumers that import ncloud-vpc-wasm by name from this folder's node_modules
 # (the packed tarball, installed by scripts/pack.sh), in the module settings users have:
-#   bundler  (Vite, webpack, esbuild, wrangler; DOM lib, no Node types: tsconfig.json)  consumer.ts, init*.ts  must pass
-#   node16   (Node 20 ESM, @types/node, no DOM lib)                 consumer.ts, init.ts  must pass
+#   bundler  (Vite, webpack, esbuild, wrangler; DOM lib, no Node types: tsconfig.json)  consumer.ts, routes.ts, init*.ts  must pass
+#   node16   (Node 20 ESM, @types/node, no DOM lib)                 consumer.ts, routes.ts, init.ts  must pass
 #            (Node 20 CommonJS: import … = require())               consumer.cts          must pass
 #   nodenext (CommonJS again, the newer resolution)                  consumer.cts          must pass
 #   bundler                                                         misspelled.ts         must FAIL, naming sourceVpcNO
@@ -30,7 +30,7 @@ check() { # name, flags, files…: must compile
 
 check "bundler, DOM lib, no @types/node: every option, result, error and client type (tsconfig.json)" "-p tsconfig.json"
 # `require` types come from index.d.cts (package.json maps them there; `npm pack` writes it from index.d.ts).
-check "node16 with @types/node, no DOM lib: ESM (consumer.ts, init.ts) and CommonJS require (consumer.cts)" "$node16" consumer.ts init.ts consumer.cts
+check "node16 with @types/node, no DOM lib: ESM (consumer.ts, routes.ts, init.ts) and CommonJS require (consumer.cts)" "$node16" consumer.ts routes.ts init.ts consumer.cts
 check "nodenext CommonJS require (consumer.cts)" "$nodenext" consumer.cts
 
 # A misspelled option must not compile, and the error must name it.

@@ -1,6 +1,6 @@
 // The peering lifecycle with every call made inside workerd (rpc-worker.mjs), driven from Node against the emulator:
 // same-account and cross-account lifecycles, reject, wait timeout and abort, retries on a list and none on a create,
-// list paging and filters. Run by tests/workerd/run.mjs.
+// list paging and filters; routes across accounts, their validation and retries. Run by tests/workerd/run.mjs.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -130,4 +130,55 @@ test('workerd: list paging and filters', async () => {
   assert.deepEqual(page.value.vpcPeeringInstanceList.map((p) => p.vpcPeeringName), ['alpha', 'mid']);
   const filtered = await ok('getVpcPeeringInstanceList', { ...keys(alice), sourceVpcName: 'alice-app', responseFormatType: 'json' });
   assert.equal(filtered.value.totalRows, 2);
+});
+
+test('workerd: routes across accounts by hand (alice-data 10004 ↔ bob-data 20004): each account adds its route through its own RUN peering, reads it back, removes it', async () => {
+  emu.reset();
+  const sides = [
+    { account: alice, other: bob, sourceVpcNo: 10004, targetVpcNo: 20004, targetVpcName: 'bob-data', table: { vpcNo: 10004, routeTableNo: 30007 }, to: '10.3.0.0/16' },
+    { account: bob, other: alice, sourceVpcNo: 20004, targetVpcNo: 10004, targetVpcName: 'alice-data', table: { vpcNo: 20004, routeTableNo: 30015 }, to: '10.2.0.0/16' },
+  ];
+  for (const side of sides) {
+    const created = await ok('createVpcPeeringInstance', {
+      ...keys(side.account), sourceVpcNo: side.sourceVpcNo, targetVpcNo: side.targetVpcNo, targetVpcName: side.targetVpcName, targetVpcLoginId: side.other.loginId,
+    });
+    side.peeringNo = created.value.vpcPeeringInstanceList[0].vpcPeeringInstanceNo;
+    await ok('acceptOrRejectVpcPeering', { ...keys(side.other), vpcPeeringInstanceNo: side.peeringNo, isAccept: true });
+    const running = await ok('waitForVpcPeeringInstance', { ...keys(side.account), vpcPeeringInstanceNo: side.peeringNo, awaitAcceptance: true, ...FAST });
+    assert.equal(running.value.vpcPeeringInstanceStatus.code, 'RUN');
+    side.route = { destinationCidrBlock: side.to, targetTypeCode: 'VPCPEERING', targetNo: side.peeringNo };
+    // POST for a mutation in Workers (README, Security: workerd's fetch may resend a GET).
+    const added = await ok('addRoute', { ...keys(side.account), ...side.table, routeList: [side.route], method: 'POST' });
+    assert.deepEqual(added.value.routeList.map((r) => [r.destinationCidrBlock, r.targetType.code, r.targetNo]),
+      [[side.to === '10.3.0.0/16' ? '10.2.0.0/16' : '10.3.0.0/16', 'LOCAL', ''], [side.to, 'VPCPEERING', side.peeringNo]]);
+  }
+  for (const side of sides) {
+    const read = await ok('getRouteList', { ...keys(side.account), ...side.table, responseFormatType: 'xml' });
+    assert.deepEqual(read.value.routeList.at(-1).targetNo, side.peeringNo);
+    // The other account sees neither the table nor its routes.
+    const foreign = await call('getRouteList', { ...keys(side.other), ...side.table });
+    assert.equal(foreign.error.code, 'ERR_NCP_API');
+    assert.equal((await ok('getRouteTableDetail', { ...keys(side.other), routeTableNo: side.table.routeTableNo })).value.totalRows, 0);
+  }
+  for (const side of sides) {
+    const removed = await ok('removeRoute', { ...keys(side.account), ...side.table, routeList: [side.route], method: 'POST' });
+    assert.deepEqual(removed.value.routeList.map((r) => r.targetType.code), ['LOCAL']);
+    await ok('deleteVpcPeeringInstance', { ...keys(side.account), vpcPeeringInstanceNo: side.peeringNo, method: 'POST' });
+  }
+  assert.ok(emu.requests.every((r) => r.signatureValid));
+});
+
+test('workerd: route validation before sending, and addRoute not retried after a 503 while getRouteList is', async () => {
+  emu.reset();
+  const table = { ...keys(alice), vpcNo: 10002, routeTableNo: 30003 };
+  const invalid = await call('addRoute', { ...table, routeList: [{ destinationCidrBlock: '10.0.0.0/8', targetTypeCode: 'VPCPEERING' }] });
+  assert.deepEqual([invalid.error.code, invalid.error.field, invalid.error.attempts], ['ERR_INVALID_OPTION', 'routeList[0].targetNo', 0]);
+  assert.equal(emu.requests.length, 0);
+  emu.injectFault({ kind: 'status503', count: 1 });
+  const once = await call('addRoute', { ...table, method: 'POST', routeList: [{ destinationCidrBlock: '0.0.0.0/0', targetTypeCode: 'NATGW', targetNo: 1 }] });
+  assert.deepEqual([once.error.code, once.error.status, once.error.attempts], ['ERR_NCP_API', 503, 1]);
+  assert.equal(emu.requests.length, 1);
+  emu.injectFault({ kind: 'status503', count: 2 });
+  await ok('getRouteList', table);
+  assert.deepEqual(emu.requests.slice(1).map((r) => [r.action, r.status]), [['getRouteList', 503], ['getRouteList', 503], ['getRouteList', 200]]);
 });
