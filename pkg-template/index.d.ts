@@ -444,7 +444,9 @@ export type ActionName =
   | 'getRouteList'
   | 'addRoute'
   | 'removeRoute'
-  | 'waitForVpcPeeringInstance';
+  | 'waitForVpcPeeringInstance'
+  | 'connectVpcs'
+  | 'disconnectVpcs';
 
 /** Creates a VPC peering: validates, signs, sends, parses. Never retried unless `retryMutations`. */
 export function createVpcPeeringInstance(opts: CreateVpcPeeringInstanceOptions): Promise<VpcPeeringInstanceListResult>;
@@ -546,6 +548,8 @@ export interface Client {
   removeRoute(opts: WithClient<RouteChangeOptions>): Promise<RouteListResult>;
   waitForVpcPeeringInstance(opts: WithClient<WaitForVpcPeeringInstanceOptions> & { until: 'GONE' }): Promise<null>;
   waitForVpcPeeringInstance(opts: WithClient<WaitForVpcPeeringInstanceOptions>): Promise<VpcPeeringInstance>;
+  connectVpcs(opts: WithClient<ConnectVpcsOptions>): Promise<ConnectVpcsResult>;
+  disconnectVpcs(opts: WithClient<DisconnectVpcsOptions>): Promise<DisconnectVpcsResult>;
   buildCreateVpcPeeringInstanceRequest(opts: WithClient<CreateVpcPeeringInstanceOptions>): SignedRequest;
   buildGetVpcPeeringInstanceListRequest(opts?: WithClient<GetVpcPeeringInstanceListOptions>): SignedRequest;
   buildGetVpcPeeringInstanceDetailRequest(opts: WithClient<VpcPeeringInstanceOptions>): SignedRequest;

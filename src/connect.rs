@@ -957,19 +957,27 @@ impl Connection {
             return self.wait_over(at, outcome);
         }
         match outcome {
-            Outcome::Failed(mut error) => {
+            Outcome::Failed(error) => {
                 let task = match in_flight {
                     InFlight::Task(at) => self.tasks.as_ref().and_then(|tasks| tasks.get(at)),
                     _ => None,
                 };
-                if matches!(task, Some(Task::Accept(_))) && error.code == ErrorCode::NcpApi {
-                    // NCP shows an accepted peering being set up as INIT, like one awaiting acceptance.
-                    error.message.push_str(
-                        " (if an earlier run accepted this peering, it is being set up: run again once it is RUN, and \
-                         the acceptance is skipped)",
-                    );
+                let pending = self.pending.take();
+                match (task, pending) {
+                    // NCP shows an accepted peering being set up as INIT, like one awaiting acceptance: a refusal to
+                    // accept it most likely means it was accepted already (by an earlier run, or by hand). The wait
+                    // that follows tells: it runs, or it goes (rejected), or the time budget ends.
+                    (Some(Task::Accept(_)), Some(mut step)) if error.code == ErrorCode::NcpApi => {
+                        step.status = Status::Skipped;
+                        step.note = format!(
+                            "{}: refused ({}), taken as accepted already; the wait that follows tells",
+                            step.note,
+                            echo(error.return_code.as_deref().unwrap_or(""))
+                        );
+                        self.steps.push(step);
+                    }
+                    _ => return Err(error),
                 }
-                return Err(error);
             }
             Outcome::Answered(answer) => {
                 self.sent += 1;

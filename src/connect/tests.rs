@@ -202,7 +202,8 @@ impl Fake {
                 assert!(owns(self, self.peerings[at].to), "accepted by the requester");
                 if self.peerings[at].accepted {
                     // As the emulator does (its rule is an invention): an accepted peering is not awaiting acceptance.
-                    return Err(Error::new(ErrorCode::NcpApi, "the peering is not awaiting acceptance"));
+                    let error = Error::new(ErrorCode::NcpApi, "the peering is not awaiting acceptance");
+                    return Err(Error { return_code: Some("EMU-1".into()), ..error });
                 }
                 self.peerings[at].accepted = true;
                 vec![self.peering_item(&self.peerings[at].clone())]
@@ -700,17 +701,19 @@ fn lists_that_come_back_paged_are_read_to_their_end_so_nothing_is_made_twice() {
 }
 
 #[test]
-fn a_refused_acceptance_says_why_it_may_be_so_and_what_to_do() {
+fn a_refused_acceptance_is_taken_as_accepted_already_and_the_wait_tells() {
     let mut fake = Fake::new();
     // An earlier run accepted Alice's request with Bob's keys, then lost the answer: it is being set up, still INIT.
     fake.peerings.push(FakePeering { no: "801".into(), name: "data-fwd".into(), from: 0, to: 3, status: "INIT", accepted: true });
-    let error = drive(&mut fake, cross(true), Goal::Connect).outcome.unwrap_err();
-    assert_eq!(error.code, ErrorCode::NcpApi);
-    assert!(error.message.starts_with("the peering is not awaiting acceptance (if an earlier run accepted this peering"), "{}", error.message);
-    // Once it runs, the next run skips the acceptance and completes.
-    fake.peerings[0].status = "RUN";
+    // The service refuses the second acceptance; the plan takes it as accepted, and the wait finds it running.
     let result = drive(&mut fake, cross(true), Goal::Connect).outcome.unwrap();
-    assert_eq!(result.steps[2].action, "acceptOrRejectVpcPeering");
-    assert_eq!(result.steps[2].status, Status::Skipped);
+    assert_eq!((result.steps[2].action, result.steps[2].status), ("acceptOrRejectVpcPeering", Status::Skipped));
+    assert!(result.steps[2].note.contains("refused (EMU-1), taken as accepted already"), "{}", result.steps[2].note);
+    assert_eq!(PeeringView::of(result.forward.as_ref().unwrap()).status_code(), "RUN");
     assert!(result.complete);
+    // Any other failure of an acceptance still ends the run.
+    let mut fake = Fake::new();
+    fake.fail_on = Some("acceptOrRejectVpcPeering");
+    let error = drive(&mut fake, cross(true), Goal::Connect).outcome.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Network);
 }

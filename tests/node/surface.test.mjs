@@ -332,6 +332,10 @@ test('index.d.ts: every call resolves with the type it declares: the real answer
     got.acceptOrRejectVpcPeering = await main.acceptOrRejectVpcPeering({
       ...bob, vpcPeeringInstanceNo: across.vpcPeeringInstanceList[0].vpcPeeringInstanceNo, isAccept: true,
     });
+    const data = { ...alice, sourceVpcNo: 10004, targetVpcNo: 20004, targetVpcName: 'bob-data', targetVpcLoginId: bobAccount.loginId };
+    const bothKeys = { ...data, targetAccessKey: bob.accessKey, targetSecretKey: bob.secretKey, ...fast };
+    got.connectVpcs = await main.connectVpcs(bothKeys);
+    got.disconnectVpcs = await main.disconnectVpcs(bothKeys);
     assert.deepEqual(sorted(Object.keys(got)), sorted(calls), 'a real answer of every call');
 
     for (const row of table) {
