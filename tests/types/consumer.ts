@@ -16,8 +16,14 @@ import {
   buildSetVpcPeeringDescriptionRequest,
   validateOptions,
   createClient,
+  connectVpcs,
+  disconnectVpcs,
 } from 'ncloud-vpc-wasm';
 import type {
+  ConnectVpcsOptions,
+  ConnectVpcsResult,
+  ConnectionStep,
+  DisconnectVpcsResult,
   ConnectionOptions,
   CreateVpcPeeringInstanceOptions,
   GetVpcPeeringInstanceListOptions,
@@ -197,6 +203,8 @@ function explain(error: NcloudVpcError): string {
       return `report it: ${String(error.cause)}`;
     case 'ERR_CLIENT_FREED':
       return 'create another client';
+    case 'ERR_CONFLICT':
+      return `remove the route first; done before: ${(error.steps ?? []).filter((step) => step.status === 'done').length} steps`;
     default: {
       const never: never = error.code;
       return never;
@@ -272,4 +280,42 @@ void waitForVpcPeeringInstance({ ...wait, timestamp: 1 });
 // @ts-expect-error no such error code
 const badCode: NcloudVpcErrorCode = 'ERR_UNKNOWN';
 
-export { calls, dryRuns, validation, handled, client, sites, codes, statuses, creating, badCode };
+/** Every option of connectVpcs, its result and steps; disconnectVpcs with the same options. */
+async function connecting(): Promise<string[]> {
+  const opts: ConnectVpcsOptions = {
+    accessKey: 'AK',
+    secretKey: 'SK',
+    regionCode: 'KR',
+    endpoint: 'http://127.0.0.1:8787',
+    method: 'POST',
+    responseFormatType: 'xml',
+    retries: 2,
+    retryMutations: false,
+    maxResponseBytes: 65536,
+    sourceVpcNo: '10004',
+    targetVpcNo: 20004,
+    vpcPeeringName: 'data',
+    targetVpcName: 'bob-data',
+    targetVpcLoginId: 'bob@example.com',
+    targetAccessKey: 'AK2',
+    targetSecretKey: 'SK2',
+    sourceRouteTableNoList: ['30007', 30008],
+    targetRouteTableNoList: [30015],
+    dryRun: true,
+    timestamp: 1_700_000_000_000,
+    timeoutMs: 600_000,
+    pollIntervalMs: 100,
+    maxPollIntervalMs: 1000,
+    signal: new AbortController().signal,
+    onStep: (step: ConnectionStep) => void step.params['vpcPeeringInstanceNo'],
+  };
+  const made: ConnectVpcsResult = await connectVpcs(opts);
+  const forwardNo: string = made.forward?.vpcPeeringInstanceNo ?? '';
+  const routes: string[] = made.routes.map((route) => `${route.routeTableNo} ${route.destinationCidrBlock} ${route.targetType.code}`);
+  const planned = made.steps.filter((step) => step.status === 'planned').map((step) => step.request?.url ?? step.params['vpcNo'] ?? '');
+  const undone: DisconnectVpcsResult = await disconnectVpcs({ ...opts, dryRun: false, timestamp: undefined });
+  const accounts: Array<'source' | 'target'> = undone.steps.map((step) => step.account);
+  return [forwardNo, ...routes, ...planned, ...accounts, String(made.complete && undone.complete)];
+}
+
+export { calls, dryRuns, validation, handled, client, sites, codes, statuses, creating, badCode, connecting };
