@@ -18,7 +18,7 @@ let runScenario;
 before(async () => {
   assert.match(require.resolve('ncloud-vpc-wasm'), /node\.cjs$/, 'require resolves the CommonJS entry');
   ({ runScenario } = await import('../browser/connect-scenarios.mjs'));
-  env = await (await import('./_connect.mjs')).connectEnv();
+  env = await (await import('../browser/connect-env.mjs')).connectEnv();
 });
 after(() => env?.close());
 

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from 'ncloud-vpc-wasm';
 import { SCENARIOS, runScenario } from '../browser/connect-scenarios.mjs';
-import { connectEnv } from './_connect.mjs';
+import { connectEnv } from '../browser/connect-env.mjs';
 
 let env;
 before(async () => { env = await connectEnv(); });
