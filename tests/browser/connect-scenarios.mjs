@@ -750,18 +750,25 @@ export const SCENARIOS = {
 
   async 'an accepted peering not running yet: a rerun within the run delay, then after it'(t) {
     // On an emulator with a long run delay (env.slowEndpoint). A run that stops after an accept was processed (its
-    // answer cut off, or a later request failing) leaves that peering INIT ("Creating") until the delay has passed.
+    // answer cut off, a later request failing, the caller's timeout or abort during the wait) leaves that peering
+    // INIT ("Creating") until the delay has passed.
     const slow = new Context(t.api, t.env, t.env.slowEndpoint);
     const runDelayMs = t.env.slowRunDelayMs;
-    for (const [kind, k] of [['truncated', 3], ['truncated', 4], ['status503', 4]]) {
-      const what = `${kind} before mutation ${k}`;
+    const cases = [
+      ...[['truncated', 3, 'ERR_NETWORK'], ['truncated', 4, 'ERR_NETWORK'], ['status503', 4, 'ERR_NCP_API']].map(([kind, k, code]) => ({
+        what: `${kind} before mutation ${k}`, code, make: () => faultBefore(slow.origin, kind, k), hitsAccept: true,
+      })),
+      { what: 'timeoutMs during the wait', code: 'ERR_TIMEOUT', make: () => ({ timeoutMs: runDelayMs / 4 }) },
+      { what: 'signal aborted during the wait', code: 'ERR_ABORTED', make: () => ({ signal: AbortSignal.timeout(runDelayMs / 4) }) },
+    ];
+    for (const { what, code, make, hitsAccept } of cases) {
       await slow.reset();
       const options = slow.cross({ vpcPeeringName: 'data' });
-      const faulty = faultBefore(slow.origin, kind, k);
-      const failed = await slow.fails('connectVpcs', { ...options, fetch: faulty.fetch });
+      const stop = make();
+      const failed = await slow.fails('connectVpcs', { ...options, ...(stop.fetch ? { fetch: stop.fetch } : stop) });
       const failedAt = Date.now();
-      equal(faulty.injected, ['acceptOrRejectVpcPeering'], `${what}: the fault hit an accept`);
-      equal(failed.code, kind === 'truncated' ? 'ERR_NETWORK' : 'ERR_NCP_API', `${what}: the error`);
+      if (hitsAccept) equal(stop.injected, ['acceptOrRejectVpcPeering'], `${what}: the fault hit an accept`);
+      equal(failed.code, code, `${what}: the error`);
       const { forward, reverse } = slow.between(await slow.state(), '10004', '20004');
       equal([forward[0].vpcPeeringInstanceStatus.code, reverse[0].vpcPeeringInstanceStatus.code], ['INIT', 'INIT'],
         `${what}: both peerings INIT (the forward one accepted, not running yet)`);
