@@ -461,22 +461,16 @@ async function inTurns(t, first) {
   };
   const order = first === 'alice' ? ['alice', 'bob'] : ['bob', 'alice'];
   const runs = [];
-  const isConnected = (state) => {
+  /** Whether the check `expect` (t.connected or t.disconnected) holds for `state`. */
+  const holds = (expect) => (state) => {
     try {
-      t.connected(state, { source: '10004', target: '20004' }, 'in turns');
+      expect.call(t, state, { source: '10004', target: '20004' }, 'in turns');
       return true;
     } catch {
       return false;
     }
   };
-  const isDisconnected = (state) => {
-    try {
-      t.disconnected(state, { source: '10004', target: '20004' }, 'in turns');
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const [isConnected, isDisconnected] = [holds(t.connected), holds(t.disconnected)];
   for (const [fn, done] of [['connectVpcs', isConnected], ['disconnectVpcs', isDisconnected]]) {
     for (let run = 0; ; run += 1) {
       check(run < 6, `${fn} in turns from ${first}: not done after 6 runs: ${canonical(runs)}`);
