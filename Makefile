@@ -59,10 +59,11 @@ test-types:
 
 test-workerd:
 	node tests/workerd/run.mjs
-	node --test --test-concurrency=1 tests/workerd/lifecycle.test.mjs
+	node --test --test-concurrency=1 tests/workerd/lifecycle.test.mjs tests/workerd/connect.test.mjs
 
 test-browser: setup-browser
 	node tests/browser/run.mjs
+	node --test --test-concurrency=1 tests/browser/connect.test.mjs
 
 test-examples: setup-browser
 	node tests/examples/run.mjs
