@@ -21,6 +21,7 @@ use crate::model::{write_json_string, Item, PeeringView, RouteTableView, RouteVi
 use crate::options::{cidrs_overlap, read_cidr};
 use crate::plan::{Account, Finished, Outcome, Plan, Report, Step};
 use crate::request::{build, SignedRequest};
+use crate::retry::is_retryable;
 use crate::wait::Wait;
 
 /// `connectVpcs`, in JS and in messages.
@@ -967,7 +968,7 @@ impl Connection {
                     // NCP shows an accepted peering being set up as INIT, like one awaiting acceptance: a refusal to
                     // accept it most likely means it was accepted already (by an earlier run, or by hand). The wait
                     // that follows tells: it runs, or it goes (rejected), or the time budget ends.
-                    (Some(Task::Accept(_)), Some(mut step)) if error.code == ErrorCode::NcpApi => {
+                    (Some(Task::Accept(_)), Some(mut step)) if is_refusal(&error) => {
                         step.status = Status::Skipped;
                         step.note = format!(
                             "{}: refused ({}), taken as accepted already; the wait that follows tells",
@@ -1030,6 +1031,12 @@ fn other(account: Account) -> Account {
         Account::Source => Account::Target,
         Account::Target => Account::Source,
     }
+}
+
+/// Whether the service refused the call itself: an API error that is not the gateway's busy or failing answer (those
+/// retry) nor a refusal of the keys (401, 403).
+fn is_refusal(error: &Error) -> bool {
+    error.code == ErrorCode::NcpApi && !is_retryable(error) && !matches!(error.status, Some(401 | 403) | Some(500..=599))
 }
 
 /// addRoute's parameters for one `VPCPEERING` route.

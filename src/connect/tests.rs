@@ -711,9 +711,16 @@ fn a_refused_acceptance_is_taken_as_accepted_already_and_the_wait_tells() {
     assert!(result.steps[2].note.contains("refused (EMU-1), taken as accepted already"), "{}", result.steps[2].note);
     assert_eq!(PeeringView::of(result.forward.as_ref().unwrap()).status_code(), "RUN");
     assert!(result.complete);
-    // Any other failure of an acceptance still ends the run.
+    // Any other failure of an acceptance still ends the run: the network, the gateway busy or failing, the keys refused.
     let mut fake = Fake::new();
     fake.fail_on = Some("acceptOrRejectVpcPeering");
     let error = drive(&mut fake, cross(true), Goal::Connect).outcome.unwrap_err();
     assert_eq!(error.code, ErrorCode::Network);
+    for status in [401, 403, 429, 500, 503, 504] {
+        let gateway = Error { status: Some(status), return_code: Some("500".into()), ..Error::new(ErrorCode::NcpApi, "gateway") };
+        assert!(!is_refusal(&gateway), "{status}");
+    }
+    let service = Error { status: Some(400), return_code: Some("EMU-1".into()), ..Error::new(ErrorCode::NcpApi, "refused") };
+    assert!(is_refusal(&service));
+    assert!(is_refusal(&Error { status: Some(200), ..service.clone() }), "a 200 with a non-zero returnCode");
 }
