@@ -8,7 +8,7 @@
  * secret key, only the access key and a signature that is good for one request target and 5 minutes.
  *
  * What it forwards, and nothing else:
- *   - `GET` or `POST` to `/vpc/v2/<action>`, `<action>` one of the six peering actions;
+ *   - `GET` or `POST` to `/vpc/v2/<action>`, `<action>` one of the package's thirteen calls (ACTIONS);
  *   - the query exactly as received; a POST body (at most MAX_BODY_BYTES) byte for byte;
  *   - the headers `x-ncp-apigw-timestamp`, `x-ncp-iam-access-key`, `x-ncp-apigw-signature-v2`, and for a POST
  *     `content-type`. No cookie, no origin, no header of its own (fetch itself adds host and content-length).
@@ -23,7 +23,10 @@
 /** The gateway used when `NCLOUD_API_GW` is not configured (ncp-api.md §2, site "public"). */
 export const DEFAULT_GATEWAY = 'https://ncloud.apigw.ntruss.com';
 
-/** The actions the forwarder passes on: the six VPC peering calls of the package. */
+/**
+ * The actions the forwarder passes on: the package's calls (tests/node/surface.test.mjs checks them against its
+ * table): the six VPC peering calls, and the VPC, route table and route calls a connection needs.
+ */
 export const ACTIONS = Object.freeze([
   'createVpcPeeringInstance',
   'getVpcPeeringInstanceList',
@@ -31,6 +34,13 @@ export const ACTIONS = Object.freeze([
   'acceptOrRejectVpcPeering',
   'deleteVpcPeeringInstance',
   'setVpcPeeringDescription',
+  'getVpcList',
+  'getVpcDetail',
+  'getRouteTableList',
+  'getRouteTableDetail',
+  'getRouteList',
+  'addRoute',
+  'removeRoute',
 ]);
 
 /** The request headers passed on, in this order. `content-type` only for a POST. */

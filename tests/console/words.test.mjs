@@ -45,7 +45,7 @@ test('every message of the validator for a create reads with labels, starts with
     assert.match(said, /^[A-Z]/, said);
   }
   const text = problems.map((p) => inPageWords(p.message));
-  assert.ok(text.includes('Source VPC number is required'));
+  assert.ok(text.includes('Source VPC is required'));
   assert.ok(text.includes('Secret key is required'));
   assert.ok(text.includes('Target owner’s login ID is required with target VPC name: a cross-account peering needs both'));
   // What the user typed stays as typed, even when it looks like an option's name.
