@@ -77,6 +77,13 @@ export function routeTablesUi(ctx) {
       },
       query: () => (select.value ? { vpcNo: select.value } : {}),
       dataset: (t) => ({ vpc: t.vpcNo ?? '' }),
+      // A table's routes opened under its row are read again with each listing, so they never show an old state.
+      onList: (items) => {
+        for (const tr of list.rows.querySelectorAll('tr.routes-row')) {
+          const t = items.find((i) => i.routeTableNo === tr.dataset.for);
+          if (t) fill(tr.cells[0], routesOf(t));
+        }
+      },
       columns: [
         {
           label: 'Route table',
