@@ -134,7 +134,8 @@ test('the plan: every step with the parameters it will send and its signed reque
   assert.doesNotMatch(html, SIGNATURE, 'no signature shown');
   assert.doesNotMatch(html, /x-ncp-apigw-signature-v2|x-ncp-iam-access-key/);
   assert.equal((await focused()).text, 'Plan: connect alice-web and alice-app');
-  assert.match(await page.textContent('#connect-status'), /8 to do, 0 already so, 0 awaiting/);
+  assert.match(await page.textContent('#connect-body [data-kind="plan"] .caption'), /^8 steps: 8 to do, 0 already so, 0 awaiting the other account\. Only reads were sent\./);
+  assert.equal(await page.textContent('#connect-status'), 'Plan ready: nothing changed yet.');
   // A change to the form takes the plan's Apply away.
   await page.fill('#connect-name', 'web-app2');
   assert.equal(await page.$('#connect-apply'), null);

@@ -136,7 +136,7 @@ export function connectUi(ctx) {
     const g = GOALS[goal];
     const n = counts(result.steps);
     plan = { goal };
-    setState('planned', `Plan ready: ${n.planned} to do, ${n.skipped} already so, ${n.awaiting} awaiting the other account. Nothing changed.`);
+    setState('planned', 'Plan ready: nothing changed yet.');
     const apply = h('div', { class: 'apply', id: 'connect-apply-box' });
     if (n.planned > 0) {
       apply.append(
@@ -270,7 +270,7 @@ export function connectUi(ctx) {
         'div',
         { class: 'result', dataset: { kind: 'connection', goal, complete: String(result.complete) } },
         head(result.complete ? 'OK' : 'PARTLY', result.complete ? 'badge-run' : 'badge-init', `${result.complete ? g.done : g.partly}: ${pairName(opts)}`),
-        h('p', { class: 'caption muted small' }, `${n.done} steps sent, ${n.skipped} already so, ${n.awaiting} awaiting the other account.`),
+        h('p', { class: 'caption muted small' }, `${result.steps.length} steps: ${n.done} done, ${n.skipped} already so, ${n.awaiting} awaiting the other account.`),
         result.complete ? null : awaitingNote(opts),
         goal === 'connect'
           ? [
