@@ -134,6 +134,7 @@ test('the plan: every step with the parameters it will send and its signed reque
   assert.doesNotMatch(html, SIGNATURE, 'no signature shown');
   assert.doesNotMatch(html, /x-ncp-apigw-signature-v2|x-ncp-iam-access-key/);
   assert.equal((await focused()).text, 'Plan: connect alice-web and alice-app');
+  assert.equal(await page.getAttribute('#connect-apply', 'aria-label'), 'Connect: apply the plan for alice-web and alice-app');
   assert.match(await page.textContent('#connect-body [data-kind="plan"] .caption'), /^8 steps: 8 to do, 0 already so, 0 awaiting the other account\. Only reads were sent\./);
   assert.equal(await page.textContent('#connect-status'), 'Plan ready: nothing changed yet.');
   // A change to the form takes the plan's Apply away.
@@ -216,7 +217,7 @@ test('disconnect the same way: the plan, then routes removed, both peerings dele
   assert.deepEqual(await routesOf('alice', '10001', '30001'), ['10.0.0.0/16 → LOCAL']);
 });
 
-test('across accounts: without the other keys its steps await it (explained); with both keys the whole connection is made', async () => {
+test('across accounts: without the other keys its steps await it (explained), the rest is done; with both keys the run completes', async () => {
   await connectAs('alice');
   await pickVpcs(page, { sourceVpcNo: '10001', targetVpcNo: '20002', targetVpcName: 'bob-api', targetVpcLoginId: 'bob@example.com' }, CONNECT_PICKER);
   await page.fill('#connect-name', 'web-api');
@@ -228,24 +229,33 @@ test('across accounts: without the other keys its steps await it (explained); wi
   assert.match(note, /run the same from that account/);
   assert.match(await page.innerText('#connect-body li.step[data-status="awaiting"]'), /with bob@example\.com’s keys \(not given\)/);
   assert.doesNotMatch(await page.innerText('#connect-body'), /targetAccessKey|connectVpcs/, 'no advice meant for the library\'s callers');
-  // Bob's keys (the demo's button fills them in), then plan and apply.
+  // Applied with alice's keys alone: her request is made, the rest awaits bob, said so.
+  await page.click('#connect-apply');
+  await page.waitForSelector('#connect-output[data-state="partial"]', T);
+  assert.equal(await page.getAttribute('#connect-body [data-kind="connection"]', 'data-complete'), 'false');
+  assert.match(await page.textContent('#connect-body .result-title'), /^Partly connected: alice-web and bob-api$/);
+  assert.ok(await page.$('#connect-body [data-note="awaiting"]'));
+  // Bob's keys (the demo's button fills them in), then plan again: alice's request is there already.
   await page.click('button[data-target-account="bob"]');
   assert.equal(await page.inputValue('#connect-target-access'), bob.accessKey);
   await plan();
   const both = await stepsIn('#connect-body [data-kind="plan"] ol.steps');
+  assert.equal(both[0], 'skipped createVpcPeeringInstance source');
   assert.ok(!both.some((s) => s.startsWith('awaiting')), both.join('\n'));
   const mark = requests().length;
   await page.click('#connect-apply');
   await page.waitForSelector('#connect-output[data-state="done"]', T);
   assert.equal(await page.getAttribute('#connect-body [data-kind="connection"]', 'data-complete'), 'true');
-  // Each account did its part with its own keys: bob accepted alice's request and routed his tables.
+  // Each account did its part with its own keys: bob requested the reverse, accepted alice's request and routed
+  // his tables; alice accepted his and routed hers.
   const byKey = (action) => requests().slice(mark).filter((r) => r.action === action).map((r) => r.accessKey);
-  assert.deepEqual(byKey('createVpcPeeringInstance'), [alice.accessKey, bob.accessKey]);
+  assert.deepEqual(byKey('createVpcPeeringInstance'), [bob.accessKey]);
   assert.deepEqual(byKey('acceptOrRejectVpcPeering'), [bob.accessKey, alice.accessKey]);
   assert.deepEqual(byKey('addRoute'), [alice.accessKey, alice.accessKey, bob.accessKey, bob.accessKey]);
   const tables = await page.$$eval('#connect-body section.route-group h5', (h) => h.map((x) => x.textContent));
   assert.deepEqual(tables, ['Route table #30001 · alice-web', 'Route table #30002 · alice-web', 'Route table #30011 · bob-api', 'Route table #30012 · bob-api']);
-  assert.deepEqual((await routesOf('bob', '20002', '30011')).at(-1), '10.0.0.0/16 → VPCPEERING #' + (await page.getAttribute('#connect-body .peering-card:nth-of-type(2)', 'data-no')));
+  const reverse = await page.getAttribute('#connect-body .peering-card:nth-of-type(2)', 'data-no');
+  assert.equal((await routesOf('bob', '20002', '30011')).at(-1), `10.0.0.0/16 → VPCPEERING #${reverse}`);
 });
 
 test('no secret in storage or in the page, and no signature on it, after a cross-account connect (keys kept by opt-in)', async () => {

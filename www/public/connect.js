@@ -147,7 +147,8 @@ export function connectUi(ctx) {
             id: 'connect-apply',
             class: goal === 'connect' ? 'primary' : 'danger',
             dataset: { goal },
-            'aria-label': `${g.verb} ${pairName(opts)}: apply this plan`,
+            // The visible words first, then what they apply to (a spoken name holds what is seen).
+            'aria-label': `${g.verb}: apply the plan for ${pairName(opts)}`,
             onclick: (e) => applyPlan(goal, e.currentTarget),
           },
           `${g.verb}: apply the plan`,
