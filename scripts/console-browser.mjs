@@ -88,3 +88,24 @@ export function keysOf(demo, name) {
   if (!account) throw new Error(`no demo account ${name}`);
   return { accessKey: account.accessKey, secretKey: account.secretKey, endpoint: demo.gateway };
 }
+
+/** The create form's VPC picker (www/public/vpcs.js), by its elements. */
+export const CREATE_PICKER = Object.freeze({ source: '#sourceVpcNo', target: '#targetVpcNo', otherNo: '#otherVpcNo', name: '#targetVpcName', login: '#targetVpcLoginId' });
+/** The connect form's VPC picker. */
+export const CONNECT_PICKER = Object.freeze({ source: '#connect-source', target: '#connect-target', otherNo: '#connect-other-no', name: '#connect-target-name', login: '#connect-target-login' });
+
+/**
+ * Picks VPCs as a person does: the source from the account's VPCs; the target from them too, or, with a name and a
+ * login ID, as another account's VPC typed in. An empty number leaves the picker on "Choose a VPC".
+ */
+export async function pickVpcs(page, { sourceVpcNo = '', targetVpcNo = '', targetVpcName = '', targetVpcLoginId = '' }, picker = CREATE_PICKER) {
+  await page.selectOption(picker.source, sourceVpcNo);
+  if (targetVpcLoginId || targetVpcName) {
+    await page.selectOption(picker.target, 'other');
+    await page.fill(picker.otherNo, targetVpcNo);
+    await page.fill(picker.name, targetVpcName);
+    await page.fill(picker.login, targetVpcLoginId);
+  } else {
+    await page.selectOption(picker.target, targetVpcNo);
+  }
+}

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `make screenshots`: the console's main views at a laptop's 1280×900 and a phone's 390×844, into docs/screenshots/
 // (README and docs/console.md show them). It starts the demo, makes a few peerings with the package itself (both
-// directions, across accounts, a pair with its reverse), and drives the page in headless Chromium.
+// directions, across accounts, a pair with its reverse), and drives the page in headless Chromium: the peerings, a
+// peering's details, a create, the plan of a cross-account connection and the connection made (with both accounts'
+// demo keys), and a VPC's route tables with one table's routes open.
 //   node scripts/screenshots.mjs [--out DIR]
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openConsole, seedPeerings } from './console-browser.mjs';
+import { openConsole, seedPeerings, pickVpcs, CONNECT_PICKER } from './console-browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = [
@@ -32,6 +34,12 @@ const PEERINGS = [
 const CREATED = {
   1280: { sourceVpcNo: '10002', targetVpcNo: '20002', targetVpcName: 'bob-api', targetVpcLoginId: 'bob@example.com', vpcPeeringName: 'app-to-bob-api' },
   390: { sourceVpcNo: '10003', targetVpcNo: '20003', targetVpcName: 'bob-batch', targetVpcLoginId: 'bob@example.com', vpcPeeringName: 'legacy-to-bob-batch' },
+};
+
+/** What the connect view connects at each width (pairs apart, across accounts; not peered by PEERINGS). */
+const CONNECTED = {
+  1280: { sourceVpcNo: '10004', targetVpcNo: '20004', targetVpcName: 'bob-data', targetVpcLoginId: 'bob@example.com', vpcPeeringName: 'data-share' },
+  390: { sourceVpcNo: '10002', targetVpcNo: '20003', targetVpcName: 'bob-batch', targetVpcLoginId: 'bob@example.com', vpcPeeringName: 'app-batch' },
 };
 
 /** A picture of the window (not the whole page), with `selector` scrolled to the top. */
@@ -66,12 +74,35 @@ async function main() {
 
       await page.goBack();
       await page.waitForSelector('#peerings:not([hidden])', T);
-      for (const [id, v] of Object.entries(CREATED[width])) await page.fill(`#${id}`, v);
+      const { vpcPeeringName: created, ...createdPair } = CREATED[width];
+      await pickVpcs(page, createdPair);
+      await page.fill('#vpcPeeringName', created);
       await page.selectOption('#method', 'POST');
       await page.click('#createBtn');
       await page.waitForSelector('#live[data-state="awaiting"]', T);
       await page.selectOption('#method', 'GET');
       await shoot(page, path.join(out, `create-${width}.png`), '#create');
+
+      // Connect two VPCs across accounts, with bob's demo keys for his part: the plan, then the connection made.
+      await page.click('#nav-connect');
+      const { vpcPeeringName, ...pair } = CONNECTED[width];
+      await pickVpcs(page, pair, CONNECT_PICKER);
+      await page.click('button[data-target-account="bob"]');
+      await page.fill('#connect-name', vpcPeeringName);
+      await page.click('#connect-plan');
+      await page.waitForSelector('#connect-output[data-state="planned"]', T);
+      await shoot(page, path.join(out, `connect-plan-${width}.png`), width === '390' ? '#connect-output' : '#view-connect');
+      await page.click('#connect-apply');
+      await page.waitForSelector('#connect-output[data-state="done"]', { timeout: 60000 });
+      await shoot(page, path.join(out, `connect-done-${width}.png`), '#connect-output');
+
+      // The source VPC's route tables, the first one's routes open (its new route through the forward peering).
+      await page.click(`#connect-body a[href="#/route-tables/${pair.sourceVpcNo}"]`);
+      await page.waitForSelector('#rt-rows tr[data-no] button[data-action="routes"]', T);
+      await page.click('#rt-rows tr[data-no] button[data-action="routes"]');
+      await page.waitForSelector('#rt-rows tr.routes-row table.routes', T);
+      await shoot(page, path.join(out, `route-tables-${width}.png`), '#route-tables');
+      await page.click('#nav-peerings');
     }
   } finally {
     await browser.close();

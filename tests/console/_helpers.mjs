@@ -9,6 +9,8 @@ import { before, after, beforeEach } from 'node:test';
 import { seed } from '../../emulator/seed.js';
 import { openConsole, seedPeerings } from '../../scripts/console-browser.mjs';
 
+export { pickVpcs, CREATE_PICKER, CONNECT_PICKER } from '../../scripts/console-browser.mjs';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const [alice, bob] = seed.accounts;
 
@@ -148,3 +150,4 @@ export function consoleInChromium({ viewport, peerings }) {
   });
   return suite;
 }
+

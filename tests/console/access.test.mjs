@@ -5,7 +5,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { keysOf } from '../../scripts/console-browser.mjs';
-import { consoleInChromium } from './_helpers.mjs';
+import { consoleInChromium, pickVpcs } from './_helpers.mjs';
 
 const T = { timeout: 15000 };
 const LAPTOP = { width: 1280, height: 900 };
@@ -44,10 +44,13 @@ test('a create by keyboard alone: Tab to the keys and the fields, Enter submits,
   await tabTo('button[data-account="alice"]');
   await page.keyboard.press('Enter');
   await tabTo('#sourceVpcNo');
-  await page.keyboard.type('10002');
+  // A select picks by typing the start of an option: the VPC's name.
+  await page.keyboard.type('alice-app');
+  assert.equal(await page.inputValue('#sourceVpcNo'), '10002');
   await page.keyboard.press('Tab');
   assert.equal((await focused()).id, 'targetVpcNo');
-  await page.keyboard.type('10003');
+  await page.keyboard.type('alice-legacy');
+  assert.equal(await page.inputValue('#targetVpcNo'), '10003');
   await page.keyboard.press('Tab');
   assert.equal((await focused()).id, 'vpcPeeringName');
   await page.keyboard.type('app-to-legacy');
@@ -78,9 +81,7 @@ test('Enter in the keys lists the peerings; an Enter with a key missing focuses 
 test('invalid fields: aria-invalid="true", required ones aria-required, the focus on the first invalid field in page order', async () => {
   for (const id of ['accessKey', 'secretKey', 'sourceVpcNo', 'targetVpcNo']) assert.equal(await page.getAttribute(`#${id}`, 'aria-required'), 'true', id);
   await listed('alice');
-  await page.fill('#sourceVpcNo', '10001');
-  await page.fill('#targetVpcNo', '20002');
-  await page.fill('#targetVpcName', 'bob-api');
+  await pickVpcs(page, { sourceVpcNo: '10001', targetVpcNo: '20002', targetVpcName: 'bob-api' });
   await page.fill('#vpcPeeringDescription', 'é'.repeat(501));
   const mark = c.demo.emulator.requests.length;
   await page.click('#createBtn');
@@ -150,7 +151,8 @@ test('a phone, 390×844: no sideways scrolling in any view, rows become cards, t
   await noSidewaysScroll('a peering\'s details');
   await page.click('#details-back');
   await page.click('button[data-example="cross-account"]');
-  await page.fill('#targetVpcNo', '20003');
+  await page.waitForFunction(() => document.getElementById('targetVpcName').value === 'bob-api', null, T);
+  await page.fill('#otherVpcNo', '20003');
   await page.fill('#targetVpcName', 'bob-batch');
   await page.click('#dryRun');
   await page.waitForSelector('#output-body [data-kind="signed-request"]', T);
@@ -161,8 +163,8 @@ test('a phone, 390×844: no sideways scrolling in any view, rows become cards, t
   await page.click('#demo details.vpcs summary');
   await noSidewaysScroll('a created peering with its raw JSON, live status, the seeded VPCs');
   await page.fill('#secretKey', WRONG_SECRET);
-  await page.click('#createBtn');
-  await page.waitForSelector('#output-body [data-kind="error"]', T);
+  await page.press('#secretKey', 'Enter');
+  await page.waitForSelector('#peerings-error [data-kind="error"]', T);
   await noSidewaysScroll('an error');
 });
 

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openConsole } from '../../scripts/console-browser.mjs';
-import { alice, bob } from './_helpers.mjs';
+import { alice, bob, pickVpcs } from './_helpers.mjs';
 
 const WRONG_SECRET = 'wrongSecretWrongSecretWrongSecret0000000';
 const SECRETS = [alice.secretKey, bob.secretKey, WRONG_SECRET];
@@ -51,9 +51,16 @@ async function fill(fields) {
   for (const [id, value] of Object.entries(fields)) await page.fill(`#${id}`, value);
 }
 
-/** Clears the create form and the keys. */
+/** Clears the create form. */
 async function resetForm() {
-  await fill({ sourceVpcNo: '', targetVpcNo: '', vpcPeeringName: '', targetVpcName: '', targetVpcLoginId: '', vpcPeeringDescription: '' });
+  await pickVpcs(page, {});
+  await fill({ vpcPeeringName: '', vpcPeeringDescription: '' });
+}
+
+/** Uses a demo account's keys and waits until its VPCs and peerings are listed. */
+async function useKeys(name) {
+  await page.click(`button[data-account="${name}"]`);
+  await page.waitForFunction(() => document.getElementById('peerings-who').textContent !== '', null, T);
 }
 
 /** Waits until the live panel shows peering `no` settled in `state` with the status `final`. */
@@ -97,7 +104,7 @@ test('a bad name shows a field error beside the field, live; untouched fields st
   const mark = demo.emulator.requests.length;
   await page.fill('#vpcPeeringName', 'x');
   await page.click('#createBtn');
-  assert.match(await page.textContent('#err-sourceVpcNo'), /^Source VPC number is required$/);
+  assert.match(await page.textContent('#err-sourceVpcNo'), /^Source VPC is required$/);
   assert.match(await page.textContent('#err-accessKey'), /^Access key is required$/);
   assert.match(await page.textContent('#err-vpcPeeringName'), /^Peering name/);
   await page.fill('#vpcPeeringDescription', 'é'.repeat(501));
@@ -108,23 +115,29 @@ test('a bad name shows a field error beside the field, live; untouched fields st
 });
 
 test('a wrong secret shows the 401 explained: wrong key or secret, or clock skew', async () => {
-  await fill({ accessKey: alice.accessKey, secretKey: WRONG_SECRET, sourceVpcNo: '10001', targetVpcNo: '10002', vpcPeeringName: 'wrong-secret' });
-  await page.click('#createBtn');
-  const card = await page.waitForSelector('#output-body [data-kind="error"][data-status="401"]', T);
+  await fill({ accessKey: alice.accessKey, secretKey: WRONG_SECRET });
+  await page.press('#secretKey', 'Enter');
+  const card = await page.waitForSelector('#peerings-error [data-kind="error"][data-status="401"]', T);
   const text = await card.innerText();
   for (const part of ['ERR_NCP_API', 'Authentication Failed', 'returnCode', '200', 'HTTP status', '401', 'Signature mismatch']) {
     assert.ok(text.includes(part), `the error card shows ${part}`);
   }
-  const explained = await page.textContent('[data-explain="ERR_NCP_API"]');
+  const explained = await page.textContent('#peerings-error [data-explain="ERR_NCP_API"]');
   assert.match(explained, /access key or the secret key is wrong/);
   assert.match(explained, /clock/);
   assert.match(explained, /5 minutes/);
+  // The VPCs could not be listed either: the pickers say so instead of offering any.
+  assert.match(await page.textContent('#sourceVpcNo option'), /^Your VPCs could not be listed: Authentication Failed/);
   await assertNoSecretOnPage();
 });
 
-test('a service error shows its returnCode and message', async () => {
+test('another account\'s VPC: its block is unknown here, so the service\'s refusal of an overlap shows with its returnCode', async () => {
   await page.fill('#secretKey', alice.secretKey);
-  await fill({ targetVpcNo: '10003', vpcPeeringName: 'overlap' });
+  await page.press('#secretKey', 'Enter');
+  await page.waitForSelector('#sourceVpcNo option[value="10001"]', { state: 'attached', ...T });
+  await pickVpcs(page, { sourceVpcNo: '10001', targetVpcNo: '20001', targetVpcName: 'bob-db', targetVpcLoginId: 'bob@example.com' });
+  assert.match(await page.textContent('#create-blocks'), /address block is unknown to your keys, so the console cannot check it for an overlap/);
+  await fill({ vpcPeeringName: 'overlap' });
   await page.click('#createBtn');
   const card = await page.waitForSelector('#output-body [data-kind="error"][data-code="ERR_NCP_API"]', T);
   const text = await card.innerText();
@@ -133,9 +146,10 @@ test('a service error shows its returnCode and message', async () => {
 });
 
 test('the dry run shows the signed request and a curl line, sends nothing, and never shows the secret', async () => {
+  await useKeys('alice');
   await resetForm();
-  await page.click('button[data-account="alice"]');
-  await fill({ sourceVpcNo: '10001', targetVpcNo: '10002', vpcPeeringName: 'dry-run', vpcPeeringDescription: 'see the request' });
+  await pickVpcs(page, { sourceVpcNo: '10001', targetVpcNo: '10002' });
+  await fill({ vpcPeeringName: 'dry-run', vpcPeeringDescription: 'see the request' });
   await page.selectOption('#method', 'POST');
   const mark = demo.emulator.requests.length;
   await page.click('#dryRun');
@@ -157,6 +171,7 @@ test('the dry run shows the signed request and a curl line, sends nothing, and n
 test('create: in progress, then the result card with a raw JSON toggle; live status reaches RUN; the list shows it', async () => {
   await resetForm();
   await page.click('button[data-example="same account"]');
+  await page.waitForFunction(() => document.getElementById('targetVpcNo').value === '10002', null, T);
   await fill({ vpcPeeringName: 'web-to-app', vpcPeeringDescription: 'web tier to app tier' });
   await page.selectOption('#responseFormatType', 'json');
   demo.emulator.injectFault({ kind: 'slow', delayMs: 1500 });
@@ -217,7 +232,9 @@ test('delete: live status reaches GONE and the row goes away', async () => {
 test('cross-account: awaiting acceptance is explained, then bob accepts and live status reaches RUN', async () => {
   await resetForm();
   await page.click('button[data-example="cross-account"]');
-  assert.equal(await page.inputValue('#targetVpcName'), 'bob-api');
+  await page.waitForFunction(() => document.getElementById('targetVpcName').value === 'bob-api', null, T);
+  assert.equal(await page.inputValue('#targetVpcNo'), 'other');
+  assert.equal(await page.inputValue('#otherVpcNo'), '20002');
   assert.equal(await page.inputValue('#targetVpcLoginId'), 'bob@example.com');
   await page.fill('#vpcPeeringName', 'web-to-bob-api');
   await page.click('#createBtn');
@@ -243,9 +260,10 @@ test('cross-account: awaiting acceptance is explained, then bob accepts and live
 });
 
 test('reject: bob rejects alice\'s request and it goes away', async () => {
-  await page.click('button[data-account="alice"]');
+  await useKeys('alice');
   await resetForm();
-  await fill({ sourceVpcNo: '10002', targetVpcNo: '20003', targetVpcName: 'bob-batch', targetVpcLoginId: 'bob@example.com', vpcPeeringName: 'app-to-batch' });
+  await pickVpcs(page, { sourceVpcNo: '10002', targetVpcNo: '20003', targetVpcName: 'bob-batch', targetVpcLoginId: 'bob@example.com' });
+  await fill({ vpcPeeringName: 'app-to-batch' });
   await page.click('#createBtn');
   const no = await shownPeeringNo();
   await liveSettles(no, 'awaiting', 'INIT');
@@ -255,9 +273,10 @@ test('reject: bob rejects alice\'s request and it goes away', async () => {
 });
 
 test('a second created peering is listed beside the first, and no secret is on the page', async () => {
-  await page.click('button[data-account="alice"]');
+  await useKeys('alice');
   await resetForm();
   await page.click('button[data-example="same account"]');
+  await page.waitForFunction(() => document.getElementById('targetVpcNo').value === '10002', null, T);
   await fill({ vpcPeeringName: 'web-to-app', vpcPeeringDescription: 'web tier to app tier' });
   await page.click('#createBtn');
   await liveSettles(await shownPeeringNo(), 'done', 'RUN');

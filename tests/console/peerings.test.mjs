@@ -5,7 +5,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedPeerings, keysOf } from '../../scripts/console-browser.mjs';
-import { consoleInChromium } from './_helpers.mjs';
+import { consoleInChromium, pickVpcs } from './_helpers.mjs';
 import * as api from '../../pkg/node.mjs';
 
 const T = { timeout: 15000 };
@@ -179,33 +179,36 @@ test('side-aware: only the accepting account may accept or reject; the requester
   await page.waitForSelector(`${rowOf(out)}[data-status="RUN"]`, T);
 });
 
-test('without the demo VPC table the side comes from the answers: same-account peerings, then this page\'s creates', async () => {
+test('without the demo VPC table the side comes from getVpcList; while it fails, from the answers (same-account peerings)', async () => {
   await seedPeerings(c.demo, [{ as: 'alice', sourceVpcNo: '10003', targetVpcNo: '20003', targetVpcName: 'bob-batch', targetVpcLoginId: 'bob@example.com', vpcPeeringName: 'legacy-to-bob-batch' }]);
   const legacy = (await api.getVpcPeeringInstanceList({ ...keysOf(c.demo, 'alice'), vpcPeeringName: 'legacy-to-bob-batch' })).vpcPeeringInstanceList[0];
-  // The same forwarder as a custom endpoint: the demo's table of VPCs is not used then.
-  await page.selectOption('#target', 'custom');
-  await page.fill('#endpoint', c.origin);
-  await typeKeys('alice');
-  // web-to-app is a same-account peering of alice-web and alice-app: both are alice's.
-  await page.waitForSelector(`${rowOf(byName('web-to-bob-api'))}[data-side="outgoing"]`, T);
-  await page.waitForSelector(`${rowOf(byName('batch-to-alice-app'))}[data-side="incoming"]`, T);
-  // Nothing proves alice-legacy alice's: the console says who may decide, and leaves the buttons.
-  assert.equal(await page.getAttribute(rowOf(legacy), 'data-side'), 'unknown');
-  assert.match(await page.textContent(`${rowOf(legacy)} .col-direction`), /Only bob@example\.com can accept or reject it\./);
-  // A create from alice-legacy with these keys proves it alice's.
-  await page.fill('#sourceVpcNo', '10003');
-  await page.fill('#targetVpcNo', '20002');
-  await page.fill('#targetVpcName', 'bob-api');
-  await page.fill('#targetVpcLoginId', 'bob@example.com');
-  await page.click('#createBtn');
+  // The same forwarder as a custom endpoint: the demo's table of VPCs is not used then. The VPC list is refused, as
+  // for keys without the permission to read VPCs.
+  const vpcListCall = /\/vpc\/v2\/getVpcList/;
+  await page.route(vpcListCall, (route) => route.fulfill({ status: 403, contentType: 'application/json', body: '{"error":{"errorCode":"210","message":"Permission Denied"}}' }));
+  try {
+    await page.selectOption('#target', 'custom');
+    await page.fill('#endpoint', c.origin);
+    await typeKeys('alice');
+    // web-to-app is a same-account peering of alice-web and alice-app: both are alice's.
+    await page.waitForSelector(`${rowOf(byName('web-to-bob-api'))}[data-side="outgoing"]`, T);
+    await page.waitForSelector(`${rowOf(byName('batch-to-alice-app'))}[data-side="incoming"]`, T);
+    // Nothing proves alice-legacy alice's: the console says who may decide, and leaves the buttons.
+    assert.equal(await page.getAttribute(rowOf(legacy), 'data-side'), 'unknown');
+    assert.match(await page.textContent(`${rowOf(legacy)} .col-direction`), /Only bob@example\.com can accept or reject it\./);
+    assert.match(await page.textContent('#sourceVpcNo option'), /^Your VPCs could not be listed: Permission Denied/);
+  } finally {
+    await page.unroute(vpcListCall);
+  }
+  // Listing again lists the VPCs too: alice-legacy is one of alice's.
+  await page.press('#secretKey', 'Enter');
   await page.waitForSelector(`${rowOf(legacy)}[data-side="outgoing"]`, T);
   assert.equal(await page.$(`${rowOf(legacy)} button[data-action="accept"]`), null);
 });
 
 test('one state: the Created card follows the polls to RUN; a confirmed delete shows TERMTING at once, without Delete', async () => {
   await useKeys('alice');
-  await page.fill('#sourceVpcNo', '10002');
-  await page.fill('#targetVpcNo', '10003');
+  await pickVpcs(page, { sourceVpcNo: '10002', targetVpcNo: '10003' });
   await page.fill('#vpcPeeringName', 'app-to-legacy');
   await page.click('#createBtn');
   await page.waitForSelector('#output-body .peering-card', T);
@@ -238,8 +241,7 @@ test('new keys or endpoint: the rows, cards and live status of the old ones go; 
   await useKeys('alice');
   await page.click(`${rowOf(byName('web-to-app'))} button[data-action="watch"]`);
   await page.waitForSelector('#live[data-state="done"]', T);
-  await page.fill('#sourceVpcNo', '10002');
-  await page.fill('#targetVpcNo', '20002');
+  await pickVpcs(page, { sourceVpcNo: '10002', targetVpcNo: '10003' });
   await page.click('#dryRun');
   await page.waitForSelector('#output-body [data-kind="signed-request"]', T);
   // Another endpoint (this origin with a path the forwarder does not serve).
@@ -249,6 +251,8 @@ test('new keys or endpoint: the rows, cards and live status of the old ones go; 
   assert.equal(await page.$('#output-body [data-kind]'), null, 'the result card is gone');
   assert.equal(await page.getAttribute('#live', 'data-state'), 'idle');
   assert.equal(await page.textContent('#live-polls'), '');
+  assert.equal(await page.inputValue('#sourceVpcNo'), '', 'the VPCs of the old ones are no longer offered');
+  assert.equal(await page.$('#sourceVpcNo option[value="10002"]'), null);
   await page.press('#endpoint', 'Enter');
   const card = await page.waitForSelector('#peerings-error [data-kind="error"]', T);
   assert.equal(await page.$$eval('#peering-rows tr', (rows) => rows.length), 0, 'no rows under the error');
@@ -265,15 +269,16 @@ test('new keys or endpoint: the rows, cards and live status of the old ones go; 
 test('errors in the page\'s words: each detail once, no library advice, advice that fits the mode', async () => {
   await page.fill('#accessKey', keysOf(c.demo, 'alice').accessKey);
   await page.fill('#secretKey', WRONG_SECRET);
-  await page.fill('#sourceVpcNo', '10001');
-  await page.fill('#targetVpcNo', '10002');
-  await page.click('#createBtn');
-  const unauthorized = await (await page.waitForSelector('#output-body [data-kind="error"][data-status="401"]', T)).innerText();
+  await page.press('#secretKey', 'Enter');
+  const unauthorized = await (await page.waitForSelector('#peerings-error [data-kind="error"][data-status="401"]', T)).innerText();
   assert.equal(unauthorized.split('Signature mismatch').length - 1, 1, 'the details once');
   assert.equal(unauthorized.split('Authentication Failed').length - 1, 1, 'the message once');
   assert.doesNotMatch(unauthorized, /timestamp`|pass `/, 'no advice meant for the library\'s callers');
   // A network error through the forwarder asks whether the forwarder runs…
   await page.fill('#secretKey', keysOf(c.demo, 'alice').secretKey);
+  await page.press('#secretKey', 'Enter');
+  await page.waitForSelector('#sourceVpcNo option[value="10001"]', { state: 'attached', ...T });
+  await pickVpcs(page, { sourceVpcNo: '10001', targetVpcNo: '10002' });
   await page.route(/\/vpc\/v2\//, (route) => route.abort());
   try {
     await page.click('#createBtn');
@@ -281,8 +286,7 @@ test('errors in the page\'s words: each detail once, no library advice, advice t
     assert.match(viaForwarder, /forwarder on this page’s own origin did not answer/);
     // …one sent directly to NCP's gateway speaks of CORS, not of a forwarder. (The request is stopped in the browser.)
     await page.selectOption('#target', 'public');
-    await page.click('#createBtn');
-    const direct = await (await page.waitForSelector('#output-body [data-code="ERR_NETWORK"]', T)).innerText();
+    const direct = await (await page.waitForSelector('#peerings-error [data-code="ERR_NETWORK"]', T)).innerText();
     assert.match(direct, /ncloud\.apigw\.ntruss\.com/);
     assert.match(direct, /CORS/);
     assert.doesNotMatch(direct, /running|did not answer/);

@@ -1,9 +1,11 @@
-// The console's pure modules in Node: which side of a peering the keys are on (www/public/side.js), and the
-// validator's messages in the page's words (www/public/words.js), checked against the package's own validator.
+// The console's pure modules in Node: which side of a peering the keys are on (www/public/side.js), the
+// validator's messages and a connection's steps in the page's words (www/public/words.js), checked against the
+// package's own validator and plan, and the overlap of two address blocks (www/public/cidr.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sideOf, otherAccount, vpcNosProvenBy } from '../../www/public/side.js';
-import { inPageWords, fieldLabel, FIELD_LABELS } from '../../www/public/words.js';
+import { inPageWords, fieldLabel, FIELD_LABELS, stepNote, STEP_ACTIONS, STEP_STATUSES } from '../../www/public/words.js';
+import { cidrRange, cidrsOverlap } from '../../www/public/cidr.js';
 import * as api from '../../pkg/node.mjs';
 
 const cross = { isBetweenAccounts: true, sourceVpcNo: '10001', targetVpcNo: '20002', sourceVpcLoginId: 'alice@example.com', targetVpcLoginId: 'bob@example.com' };
@@ -45,7 +47,7 @@ test('every message of the validator for a create reads with labels, starts with
     assert.match(said, /^[A-Z]/, said);
   }
   const text = problems.map((p) => inPageWords(p.message));
-  assert.ok(text.includes('Source VPC number is required'));
+  assert.ok(text.includes('Source VPC is required'));
   assert.ok(text.includes('Secret key is required'));
   assert.ok(text.includes('Target owner’s login ID is required with target VPC name: a cross-account peering needs both'));
   // What the user typed stays as typed, even when it looks like an option's name.
@@ -56,4 +58,47 @@ test('fieldLabel: the label, capitalized; an unknown name stays as it is', () =>
   assert.equal(fieldLabel('vpcPeeringDescription'), 'Description');
   assert.equal(fieldLabel('targetVpcLoginId'), 'Target owner’s login ID');
   assert.equal(fieldLabel('somethingNew'), 'SomethingNew');
+});
+
+test('cidrsOverlap: blocks sharing an address overlap, touching ones do not; an unreadable block is neither', () => {
+  assert.deepEqual(cidrRange('10.0.0.0/16'), { first: 0x0a000000, last: 0x0a00ffff });
+  assert.deepEqual(cidrRange('10.0.128.7/20'), { first: 0x0a008000, last: 0x0a008fff }, 'host bits ignored, as a block means');
+  assert.deepEqual(cidrRange('255.255.255.255/32'), { first: 0xffffffff, last: 0xffffffff });
+  assert.deepEqual(cidrRange('0.0.0.0/0'), { first: 0, last: 0xffffffff });
+  assert.equal(cidrsOverlap('10.0.0.0/16', '10.0.128.0/20'), true, 'alice-web and alice-legacy');
+  assert.equal(cidrsOverlap('10.0.128.0/20', '10.0.0.0/16'), true);
+  assert.equal(cidrsOverlap('10.0.0.0/16', '10.0.0.0/16'), true, 'alice-web and bob-db');
+  assert.equal(cidrsOverlap('10.0.0.0/16', '10.1.0.0/16'), false, 'adjacent blocks');
+  assert.equal(cidrsOverlap('10.0.0.0/8', '172.16.0.0/16'), false);
+  assert.equal(cidrsOverlap('192.168.10.0/24', '192.168.10.255/32'), true, 'the last address');
+  for (const bad of ['', undefined, '10.0.0.0', '10.0.0.256/16', '10.0.0.0/33', '10.0.0/16', ' 10.0.0.0/16x', 'fd00::/8']) {
+    assert.equal(cidrRange(bad), null, String(bad));
+    assert.equal(cidrsOverlap(bad, '10.0.0.0/16'), null, String(bad));
+  }
+});
+
+test('a connection\'s steps in the page\'s words: each action and status named, no advice meant for the library\'s callers', async () => {
+  // The package's own plan, for a cross-account pair without the other keys: every kind of note it writes.
+  const { startEmulator } = await import('../../emulator/server.js');
+  const emulator = await startEmulator({ port: 0 });
+  try {
+    const [a] = emulator.accounts;
+    const keys = { accessKey: a.accessKey, secretKey: a.secretKey, endpoint: emulator.url };
+    const plans = [
+      await api.connectVpcs({ ...keys, sourceVpcNo: '10001', targetVpcNo: '20002', targetVpcName: 'bob-api', targetVpcLoginId: 'bob@example.com', dryRun: true }),
+      await api.connectVpcs({ ...keys, sourceVpcNo: '10001', targetVpcNo: '10002', dryRun: true }),
+      await api.disconnectVpcs({ ...keys, sourceVpcNo: '10001', targetVpcNo: '10002', dryRun: true }),
+    ];
+    const steps = plans.flatMap((p) => p.steps);
+    assert.ok(steps.some((s) => s.status === 'awaiting') && steps.some((s) => /connectVpcs|targetAccessKey/.test(s.note)), 'the plan gives the library\'s advice');
+    for (const step of steps) {
+      assert.ok(STEP_ACTIONS[step.action], `a name for ${step.action}`);
+      assert.ok(STEP_STATUSES[step.status], `a name for ${step.status}`);
+      const said = stepNote(step.note);
+      assert.doesNotMatch(said, /connectVpcs|disconnectVpcs|targetAccessKey|targetSecretKey|sourceVpcNo|targetVpcNo/, `${step.note} → ${said}`);
+      assert.match(said, /^[A-Z]/, said);
+    }
+  } finally {
+    await emulator.close();
+  }
 });

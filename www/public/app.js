@@ -1,18 +1,44 @@
-// The console: a form over the package's browser build. Every check, signature and call is the package's (one
-// wasm module); this file reads the form, shows answers, keeps the keys in memory, and keeps what the page shows in
-// step with the keys and endpoint it was asked with. The peerings (table, details, row actions) are peerings.js.
+// The console: forms over the package's browser build. Every check, signature and call is the package's (one
+// wasm module); this file reads the forms, shows answers, keeps the keys in memory, picks the view from the page's
+// address, and keeps what the page shows in step with the keys and endpoint it was asked with. The peerings (table,
+// details, row actions) are peerings.js, connecting two VPCs connect.js, the route tables routes.js, the VPC
+// pickers vpcs.js.
 import { byId, h, fill, busy } from './dom.js';
 import { loadKeptKeys, keepKeys, forgetKeys } from './keys.js';
-import { resultView, errorView, signedRequestView, showByteCount } from './render.js';
+import { resultView, errorView, errorLead, signedRequestView, showByteCount } from './render.js';
 import { LiveStatus } from './live.js';
 import { peeringsUi } from './peerings.js';
+import { connectUi } from './connect.js';
+import { routeTablesUi } from './routes.js';
+import { VpcPicker } from './vpcs.js';
 import { sideOf } from './side.js';
 import { inPageWords } from './words.js';
 
-const CREATE_FIELDS = ['sourceVpcNo', 'targetVpcNo', 'vpcPeeringName', 'targetVpcName', 'targetVpcLoginId', 'vpcPeeringDescription'];
 const CONNECTION_FIELDS = ['accessKey', 'secretKey', 'regionCode', 'method', 'responseFormatType'];
 const CONNECTION_SLOTS = new Set([...CONNECTION_FIELDS, 'endpoint']);
-const ERROR_SLOTS = new Set([...CREATE_FIELDS, ...CONNECTION_SLOTS]);
+/** The create form's inputs, each with the option it sets (the picker's are in createPicker). */
+const CREATE_INPUTS = {
+  sourceVpcNo: 'sourceVpcNo',
+  targetVpcNo: 'targetVpcNo',
+  otherVpcNo: 'targetVpcNo',
+  targetVpcName: 'targetVpcName',
+  targetVpcLoginId: 'targetVpcLoginId',
+  vpcPeeringName: 'vpcPeeringName',
+  vpcPeeringDescription: 'vpcPeeringDescription',
+};
+/** The connect form's inputs, each with the option it sets. */
+const CONNECT_INPUTS = {
+  'connect-source': 'sourceVpcNo',
+  'connect-target': 'targetVpcNo',
+  'connect-other-no': 'targetVpcNo',
+  'connect-target-name': 'targetVpcName',
+  'connect-target-login': 'targetVpcLoginId',
+  'connect-target-access': 'targetAccessKey',
+  'connect-target-secret': 'targetSecretKey',
+  'connect-name': 'vpcPeeringName',
+};
+/** The views the page's address picks, each with the heading the focus goes to when it opens. */
+const VIEWS = { peerings: 'peerings-title', connect: 'connect-title', 'route-tables': 'route-tables-title' };
 // The fields whose change means other keys or another place: what the page shows belonged to the old ones.
 const IDENTITY_FIELDS = ['accessKey', 'secretKey', 'target', 'endpoint', 'regionCode'];
 // The wait's pace: a console wants feedback sooner than the package's default 2 s first poll.
@@ -26,8 +52,10 @@ const TARGET_HINTS = {
 };
 const SITE_HOSTS = { public: 'ncloud.apigw.ntruss.com', gov: 'ncloud.apigw.gov-ntruss.com', fin: 'fin-ncloud.apigw.fin-ntruss.com' };
 const EMPTY_OUTPUT = 'Create a peering or show a signed request: the answer appears here.';
+const NO_KEYS_FOR_VPCS = 'Enter your keys to list your VPCs';
 
 let api; // the package, once its wasm is compiled
+/** The fields touched: `<form>:<option>` for a form's own fields, the option's name for the connection's. */
 const touched = new Set();
 const live = new LiveStatus();
 let demo = null; // { gateway, accounts } when the forwarder talks to the emulator of `make demo`
@@ -38,6 +66,8 @@ let demo = null; // { gateway, accounts } when the forwarder talks to the emulat
  * keys' account's (side.js); `marks`: what this console did to which peering.
  */
 const session = { epoch: 0, identity: '', vpcs: new Set(), marks: { accepted: new Set(), deleting: new Set() } };
+/** The keys' account's VPCs (getVpcList): listed once per `epoch`; `pending` the answer on its way or had. */
+const vpcList = { epoch: -1, items: null, pending: null };
 
 const el = (id) => byId(id);
 const value = (id) => el(id).value;
@@ -62,12 +92,24 @@ function connection() {
 }
 
 function createOptions() {
-  const opts = connection();
-  for (const field of CREATE_FIELDS) {
-    const v = field === 'vpcPeeringDescription' ? value(field) : value(field).trim();
-    if (v !== '') opts[field] = v;
-  }
-  return opts;
+  return dropEmpty({
+    ...connection(),
+    ...createPicker.values(),
+    vpcPeeringName: value('vpcPeeringName').trim(),
+    vpcPeeringDescription: value('vpcPeeringDescription'),
+  });
+}
+
+/** The options of connectVpcs and disconnectVpcs, from the connect form; the other account's keys only for its VPC. */
+function connectOptions() {
+  const other = connectPicker.isOther();
+  return dropEmpty({
+    ...connection(),
+    ...connectPicker.values(),
+    vpcPeeringName: value('connect-name').trim(),
+    targetAccessKey: other ? value('connect-target-access').trim() : '',
+    targetSecretKey: other ? value('connect-target-secret') : '',
+  });
 }
 
 function dropEmpty(opts) {
@@ -89,50 +131,73 @@ const errorCard = (title, err, signedAt) => errorView(title, err, signedAt, send
 // ---------------------------------------------------------------------------------------------------------------
 // Validation beside each field, by the package's own validator, in the page's words
 
-function inputOf(slot) {
+/**
+ * A form the package's validator checks: the call (`action`) and its `options()`, the options whose problems show
+ * beside a field (`slots`: its own and the connection's, which show beside the keys), the input and the error line
+ * of each, a line for problems of no field here (`otherBox`), and the page's own problems (`extra`, an overlap).
+ * @typedef {{name: string, action: string, options: () => object, slots: Set<string>, inputOf: (slot: string) =>
+ *   HTMLElement, errorOf: (slot: string) => HTMLElement, otherBox?: string, extra?: () => object[]}} Form
+ */
+
+function connectionInputOf(slot) {
   if (slot !== 'endpoint') return el(slot);
   return value('target') === 'custom' ? el('endpoint') : el('target');
 }
 
-/**
- * Shows the problems of `touched` fields beside them (every field with `all`); returns every problem. `slots` are
- * the error slots this check owns: the whole page for a create, the connection fields for the other calls.
- */
-function validate({ all = false, action = 'createVpcPeeringInstance', opts = createOptions(), slots = ERROR_SLOTS } = {}) {
+/** A form over the connection's fields and `fields` of its own (`inputOf`, `errorId` for those). */
+function formOf({ fields, inputOf, errorId, ...rest }) {
+  return {
+    ...rest,
+    slots: new Set([...fields, ...CONNECTION_SLOTS]),
+    inputOf: (slot) => (CONNECTION_SLOTS.has(slot) ? connectionInputOf(slot) : inputOf(slot)),
+    errorOf: (slot) => el(CONNECTION_SLOTS.has(slot) ? `err-${slot}` : errorId(slot)),
+  };
+}
+
+/** The connection's fields alone, for the calls whose other options the page sets itself (a row's buttons). */
+function connectionForm(action, opts) {
+  return formOf({ name: 'connection', action, options: () => opts, fields: [], inputOf: connectionInputOf, errorId: (slot) => `err-${slot}` });
+}
+
+const touchKey = (form, slot) => (CONNECTION_SLOTS.has(slot) ? slot : `${form.name}:${slot}`);
+
+/** Shows `message` beside `input` (in `error`), or clears both. */
+function markField(input, error, message) {
+  error.textContent = message;
+  // "true", not an empty attribute: assistive technology reads aria-invalid="" as not invalid.
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+  input.closest('.field')?.classList.toggle('has-error', Boolean(message));
+}
+
+/** Shows the problems of the touched fields of `form` beside them (every field with `all`); returns every problem. */
+function validate(form, { all = false } = {}) {
   if (!api) return [];
-  const problems = api.validateOptions(action, opts);
+  const problems = [...api.validateOptions(form.action, form.options()), ...(form.extra?.() ?? [])];
   const byField = new Map();
   const other = [];
   for (const p of problems) {
     const slot = p.field === 'site' ? 'endpoint' : p.field;
-    if (!slots.has(slot)) other.push(inPageWords(p.message));
+    if (!form.slots.has(slot)) other.push(inPageWords(p.message));
     else if (!byField.has(slot)) byField.set(slot, inPageWords(p.message));
   }
-  for (const slot of slots) {
+  for (const slot of form.slots) {
     const message = byField.get(slot);
-    const show = Boolean(message && (all || touched.has(slot)));
-    const input = inputOf(slot);
-    el(`err-${slot}`).textContent = show ? message : '';
-    // "true", not an empty attribute: assistive technology reads aria-invalid="" as not invalid.
-    if (show) input.setAttribute('aria-invalid', 'true');
-    else input.removeAttribute('aria-invalid');
-    input.closest('.field')?.classList.toggle('has-error', show);
+    markField(form.inputOf(slot), form.errorOf(slot), message && (all || touched.has(touchKey(form, slot))) ? message : '');
   }
-  if (slots === ERROR_SLOTS) el('err-other').textContent = all ? other.join('; ') : '';
+  if (form.otherBox) el(form.otherBox).textContent = all ? other.join('; ') : '';
   return problems;
 }
 
 /**
- * Validates for a button press, showing the problems of every field it owns and focusing the first field at fault
- * in the page's order (not the validator's). True when valid. The calls on a listed peering own only the
- * connection fields.
+ * Validates for a button press, showing the problems of every field of `form` and focusing the first field at fault
+ * in the page's order (not the validator's). True when valid.
  */
-function validateAll(action, opts) {
-  const slots = action === 'createVpcPeeringInstance' ? ERROR_SLOTS : CONNECTION_SLOTS;
-  for (const slot of slots) touched.add(slot);
-  const problems = validate({ all: true, action, opts, slots });
+function validateAll(form) {
+  for (const slot of form.slots) touched.add(touchKey(form, slot));
+  const problems = validate(form, { all: true });
   if (problems.length === 0) return true;
-  const invalid = [...slots].map(inputOf).filter((input) => input.getAttribute('aria-invalid') === 'true');
+  const invalid = [...form.slots].map(form.inputOf).filter((input) => input.getAttribute('aria-invalid') === 'true');
   invalid.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
   invalid[0]?.focus();
   return false;
@@ -152,12 +217,20 @@ function show(title, node, { focus = false } = {}) {
   if (focus) el('output-body').querySelector('.result-title')?.focus();
 }
 
-function showError(title, err, signedAt) {
-  if (err?.code === 'ERR_INVALID_OPTION' && err.field && ERROR_SLOTS.has(err.field)) {
-    touched.add(err.field);
-    validate();
+/** The Result panel beside the create form, where a call's answer shows unless it names another panel. */
+const resultPanel = { show };
+
+/**
+ * A failed call's error card in `panel`, followed by `more`; a refused option of `form` is also said beside its field
+ * (the package found it, e.g. an overlap once it read another account's VPC: it stays until the field changes).
+ */
+function showError(title, err, signedAt, { form, panel = resultPanel, more = null } = {}) {
+  if (err?.code === 'ERR_INVALID_OPTION' && err.field && form?.slots.has(err.field)) {
+    touched.add(touchKey(form, err.field));
+    validate(form);
+    markField(form.inputOf(err.field), form.errorOf(err.field), inPageWords(err.message));
   }
-  show('Error', errorCard(title, err, signedAt), { focus: true });
+  panel.show('Error', [errorCard(title, err, signedAt), more], { focus: true });
 }
 
 async function copy(text) {
@@ -173,23 +246,26 @@ async function copy(text) {
 
 /**
  * The sequence every button that calls the API follows: ask `confirm` (when given), validate the options beside
- * the fields (`isValid`, by default `validateAll`), mark the button busy (`busyLabel`; `pending` also titles a
- * "sending" note in the output panel), call `api[action](opts)`, then `onResult(result)` shows the answer and
- * moves the focus to it. A failure shows an error card titled `errorTitle`, with the time the request was signed
- * (a 401 may mean clock skew). An answer that comes after the keys or the endpoint changed is dropped.
+ * the fields (`isValid`, by default `validateAll` of `form`, by default the connection's), mark the button busy
+ * (`busyLabel`), show `pending` in the output panel (a title over a "sending" note, or `{title, node}` moving the
+ * focus to the node's heading), call `api[action](opts)`, then `onResult(result)` shows the answer and moves the
+ * focus to it. A failure shows an error card titled `errorTitle`, with the time the request was signed (a 401 may
+ * mean clock skew), and what `onError(err)` adds. `panel` is where both show: the Result panel unless given. An
+ * answer that comes after the keys or the endpoint changed is dropped.
  */
-async function callFromButton({ action, opts, button, busyLabel, errorTitle, onResult, pending, confirm: question, isValid }) {
+async function callFromButton({ action, opts, button, busyLabel, errorTitle, onResult, onError, pending, confirm: question, isValid, form, panel = resultPanel }) {
   if (question && !confirm(question)) return;
-  if (!(isValid ? isValid() : validateAll(action, opts))) return;
+  if (!(isValid ? isValid() : validateAll(form ?? connectionForm(action, opts)))) return;
   const done = busy(button, busyLabel);
-  if (pending) show(pending, h('p', { class: 'pending' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Sending the signed request…'));
+  if (typeof pending === 'string') panel.show(pending, h('p', { class: 'pending' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Sending the signed request…'));
+  else if (pending) panel.show(pending.title, pending.node, { focus: true });
   const signedAt = new Date();
   const epoch = session.epoch;
   try {
     const result = await api[action](opts);
     if (epoch === session.epoch) onResult(result);
   } catch (err) {
-    if (epoch === session.epoch) showError(errorTitle, err, signedAt);
+    if (epoch === session.epoch) showError(errorTitle, err, signedAt, { form, panel, more: onError?.(err) });
   } finally {
     done();
   }
@@ -199,10 +275,10 @@ async function callFromButton({ action, opts, button, busyLabel, errorTitle, onR
 // What the keys' account owns, and which side of a peering it is on
 
 /**
- * VPC numbers known to be the current keys' account's: the demo account whose access key is in the form (its VPC
- * table, under `make demo`), the sources of peerings this page created with the keys, the targets of peerings it
- * accepted or rejected, and both VPCs of every same-account peering listed (side.js). Nothing is guessed from a
- * login ID. (getVpcList will answer this directly.)
+ * VPC numbers known to be the current keys' account's: its VPCs as getVpcList listed them, the demo account whose
+ * access key is in the form (its VPC table, under `make demo`), the sources of peerings this page created with the
+ * keys, the targets of peerings it accepted or rejected, and both VPCs of every same-account peering listed
+ * (side.js). Nothing is guessed from a login ID.
  */
 function myVpcNos() {
   const nos = new Set(session.vpcs);
@@ -220,12 +296,57 @@ function learnVpcs(nos) {
   if (session.vpcs.size !== before) peerings?.list.rerender();
 }
 
+/** Offers the account's VPCs (`vpcs`) in every picker, or none, with `note` saying why. */
+function showVpcs(vpcs, note = NO_KEYS_FOR_VPCS) {
+  createPicker.show(vpcs, note);
+  connectPicker.show(vpcs, note);
+  routeTables.showVpcs(vpcs);
+}
+
+/**
+ * Lists the keys' account's VPCs once for the current keys and endpoint (getVpcList), for the pickers and for the
+ * side of each peering; resolves with them, or null (keys not valid, or the list failed: the pickers say why, and
+ * the next listing tries again).
+ */
+function loadVpcs() {
+  if (!api) return Promise.resolve(null);
+  if (vpcList.epoch === session.epoch && vpcList.pending) return vpcList.pending;
+  const opts = connection();
+  if (api.validateOptions('getVpcList', opts).length) return Promise.resolve(null);
+  const epoch = session.epoch;
+  vpcList.epoch = epoch;
+  showVpcs(null, 'Listing your VPCs…');
+  vpcList.pending = api.getVpcList(opts).then(
+    (result) => {
+      if (epoch !== session.epoch) return null;
+      vpcList.items = result.vpcList;
+      learnVpcs(result.vpcList.map((v) => v.vpcNo));
+      showVpcs(result.vpcList);
+      return result.vpcList;
+    },
+    (err) => {
+      if (epoch !== session.epoch) return null;
+      vpcList.pending = null;
+      showVpcs(null, `Your VPCs could not be listed: ${errorLead(err, sendMode())}`);
+      return null;
+    },
+  );
+  return vpcList.pending;
+}
+
+/** Lists what the keys see: their VPCs first (the pickers, and the side of each peering), then the peerings. */
+async function listAll({ firstPage = true } = {}) {
+  await loadVpcs();
+  peerings.list.refresh({ firstPage });
+  if (!el('view-route-tables').hidden) routeTables.list.refresh({ firstPage });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Create and dry run
 
 function onDryRun() {
   const opts = createOptions();
-  if (!validateAll('createVpcPeeringInstance', opts)) return;
+  if (!validateAll(createForm)) return;
   try {
     show('Signed request', signedRequestView(api.buildCreateVpcPeeringInstanceRequest(opts), copy), { focus: true });
   } catch (err) {
@@ -239,6 +360,7 @@ function onCreate(event) {
   return callFromButton({
     action: 'createVpcPeeringInstance',
     opts,
+    form: createForm,
     button: el('createBtn'),
     busyLabel: 'Creating…',
     pending: 'Creating…',
@@ -312,21 +434,112 @@ const peerings = peeringsUi({
   side: sideFor,
   learnVpcs,
   words: inPageWords,
-  validateAll,
+  validateAll: (action, opts) => validateAll(connectionForm(action, opts)),
   epoch: () => session.epoch,
   marks: session.marks,
 });
 
-/** The page's address picks the view: `#/peering/<no>` a peering's details, anything else the table. */
-function route() {
-  const m = /^#\/peering\/(\d{1,20})$/.exec(location.hash);
-  if (m) {
-    peerings.openDetails(m[1]);
-    return;
+// ---------------------------------------------------------------------------------------------------------------
+// The VPC pickers, the create and connect forms, connecting two VPCs (connect.js), the route tables (routes.js)
+
+const createPicker = new VpcPicker(
+  { source: 'sourceVpcNo', target: 'targetVpcNo', otherNo: 'otherVpcNo', otherNoBox: 'otherVpcNo-box', otherBox: 'create-other', otherName: 'targetVpcName', otherLogin: 'targetVpcLoginId', blocks: 'create-blocks' },
+  { onChange: () => validate(createForm), checksLater: 'NCP refuses an overlapping pair when it receives the request.' },
+);
+
+const connectPicker = new VpcPicker(
+  {
+    source: 'connect-source',
+    target: 'connect-target',
+    otherNo: 'connect-other-no',
+    otherNoBox: 'connect-other-no-box',
+    otherBox: 'connect-other',
+    otherName: 'connect-target-name',
+    otherLogin: 'connect-target-login',
+    blocks: 'connect-blocks',
+  },
+  { onChange: () => validate(connectForm), checksLater: 'With its keys below, the plan reads it and checks before any change.' },
+);
+
+/** @type {Form} */
+const createForm = formOf({
+  name: 'create',
+  action: 'createVpcPeeringInstance',
+  options: createOptions,
+  fields: [...new Set(Object.values(CREATE_INPUTS))],
+  inputOf: (slot) => createPicker.inputFor(slot) ?? el(slot),
+  errorId: (slot) => `err-${slot}`,
+  otherBox: 'err-other',
+  extra: () => createPicker.problems(),
+});
+
+const CONNECT_FIELD_IDS = Object.fromEntries(Object.entries(CONNECT_INPUTS).map(([id, slot]) => [slot, id]));
+
+/** @type {Form} */
+const connectForm = formOf({
+  name: 'connect',
+  action: 'connectVpcs',
+  options: connectOptions,
+  fields: [...new Set(Object.values(CONNECT_INPUTS))],
+  inputOf: (slot) => connectPicker.inputFor(slot) ?? el(CONNECT_FIELD_IDS[slot]),
+  errorId: (slot) => `connect-err-${slot}`,
+  otherBox: 'connect-err-other',
+  extra: () => connectPicker.problems(),
+});
+
+/** The same form for a disconnection: the blocks need not be apart to undo a connection. */
+const disconnectForm = { ...connectForm, action: 'disconnectVpcs', extra: undefined };
+
+const connect = connectUi({
+  api: () => api,
+  call: callFromButton,
+  picker: connectPicker,
+  options: connectOptions,
+  forms: { connect: connectForm, disconnect: disconnectForm },
+  side: sideFor,
+  learnVpcs,
+  afterChange: () => peerings.list.refresh(),
+  wait: WAIT,
+});
+
+const routeTables = routeTablesUi({
+  api: () => api,
+  connection,
+  errorView: (title, err) => errorCard(title, err),
+  words: inPageWords,
+  epoch: () => session.epoch,
+});
+
+/**
+ * The page's address picks the view: `#/peering/<no>` a peering's details, `#/connect` connecting two VPCs,
+ * `#/route-tables[/<vpcNo>]` the route tables (of one VPC), anything else the peerings. `byUser`: the address
+ * changed after the page loaded, so the focus follows to the view's heading.
+ */
+function route({ byUser = false } = {}) {
+  const hash = location.hash;
+  const details = /^#\/peering\/(\d{1,20})$/.exec(hash);
+  const tables = /^#\/route-tables(?:\/(\d{1,20}))?$/.exec(hash);
+  const view = hash === '#/connect' ? 'connect' : tables ? 'route-tables' : 'peerings';
+  const changed = el(`view-${view}`).hidden;
+  for (const name of Object.keys(VIEWS)) {
+    el(`view-${name}`).hidden = name !== view;
+    const link = el(`nav-${name}`);
+    if (name === view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
-  const wasDetails = !el('details').hidden;
-  peerings.closeDetails();
-  if (wasDetails) el('peerings-title').focus();
+  if (view !== 'peerings') {
+    // The route tables are listed once the VPCs are: a VPC asked for by the address can then be picked.
+    const listed = loadVpcs();
+    if (tables) listed.then(() => routeTables.open(tables[1] ?? ''));
+  } else if (details) {
+    peerings.openDetails(details[1]);
+    return;
+  } else {
+    const wasDetails = !el('details').hidden;
+    peerings.closeDetails();
+    if (wasDetails && byUser) el('peerings-title').focus();
+  }
+  if (changed && byUser) el(VIEWS[view]).focus();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -360,15 +573,22 @@ function onIdentityInput(id) {
   live.reset();
   show('Result', h('p', { class: 'empty' }, EMPTY_OUTPUT));
   peerings.list.clear('The keys or the endpoint changed: list again to see their peerings.');
+  vpcList.epoch = -1;
+  vpcList.items = null;
+  vpcList.pending = null;
+  showVpcs(null);
+  connect.reset();
+  routeTables.clear('The keys or the endpoint changed: list again to see their route tables.');
   if (!el('details').hidden) location.hash = '#/';
 }
 
 /** Lists with the keys in the form once they are complete (Enter in the keys' form, or leaving a changed field). */
 function listIfValid() {
-  if (api && api.validateOptions('getVpcPeeringInstanceList', connection()).length === 0) peerings.list.refresh({ firstPage: true });
+  if (api && api.validateOptions('getVpcPeeringInstanceList', connection()).length === 0) listAll();
 }
 
-function setKeys(accessKey, secretKey) {
+/** Puts keys in the form (a demo button) and lists with them; resolves once their VPCs are listed. */
+async function setKeys(accessKey, secretKey) {
   const secretChanged = value('secretKey') !== secretKey;
   el('accessKey').value = accessKey;
   el('secretKey').value = secretKey;
@@ -376,8 +596,8 @@ function setKeys(accessKey, secretKey) {
   touched.add('accessKey');
   touched.add('secretKey');
   onKeysChanged();
-  validate();
-  peerings.list.refresh({ firstPage: true });
+  validate(connectionForm('getVpcList', connection()));
+  await listAll();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -430,12 +650,11 @@ function setupDemo() {
           type: 'button',
           class: 'link',
           dataset: { example: ex.hint },
-          onclick: () => {
-            for (const [k, v] of Object.entries(ex.fields)) {
-              el(k).value = v;
-              touched.add(k);
-            }
-            setKeys(ex.keys.accessKey, ex.keys.secretKey);
+          onclick: async () => {
+            await setKeys(ex.keys.accessKey, ex.keys.secretKey);
+            createPicker.choose(ex.fields);
+            for (const slot of Object.keys(ex.fields)) touched.add(touchKey(createForm, slot));
+            validate(createForm);
           },
         },
         `${ex.label} (${ex.hint})`,
@@ -446,9 +665,26 @@ function setupDemo() {
     el('demo-vpcs'),
     demo.accounts.flatMap((a) => vpcsOf(a).map((v) => h('tr', {}, h('td', {}, a.name), h('td', { class: 'mono' }, v.vpcNo), h('td', {}, v.vpcName), h('td', { class: 'mono' }, v.ipv4CidrBlock)))),
   );
+  // The other account's keys for a connection: the demo's throwaway values, like the buttons above.
   fill(
-    el('vpc-numbers'),
-    demo.accounts.flatMap((a) => vpcsOf(a).map((v) => h('option', { value: v.vpcNo }, `${v.vpcName} (${a.name}, ${v.ipv4CidrBlock})`))),
+    el('connect-demo-keys'),
+    h('span', { class: 'muted small' }, 'Demo:'),
+    demo.accounts.map((a) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          dataset: { targetAccount: a.name },
+          onclick: () => {
+            el('connect-target-access').value = a.accessKey;
+            el('connect-target-secret').value = a.secretKey;
+            el('connect-target-secret').dispatchEvent(new Event('input', { bubbles: true }));
+          },
+        },
+        `Fill ${a.name}’s keys`,
+      ),
+    ),
   );
 }
 
@@ -460,22 +696,31 @@ function onTargetChanged() {
   el('endpoint').hidden = target !== 'custom';
   el('target-hint').textContent = TARGET_HINTS[target]();
   touched.add('endpoint');
-  validate();
+  validate(connectionForm('getVpcList', connection()));
   showDemo();
   if (!demo) el('backend').textContent = target === 'forwarder' ? `Forwarder on ${location.host}` : 'Direct to the chosen endpoint';
 }
 
-function wire() {
-  for (const id of [...CREATE_FIELDS, ...CONNECTION_FIELDS, 'endpoint']) {
-    const input = el(id);
-    const field = id;
+/** Validates `form` as each of its `inputs` (id → option) is used; a field counts once touched. */
+function wireForm(form, inputs) {
+  for (const [id, slot] of Object.entries(inputs)) {
     const mark = () => {
-      touched.add(field);
-      validate();
+      touched.add(touchKey(form, slot));
+      validate(form);
     };
-    input.addEventListener('input', mark);
-    input.addEventListener('change', mark);
-    input.addEventListener('blur', mark);
+    for (const event of ['input', 'change', 'blur']) el(id).addEventListener(event, mark);
+  }
+}
+
+function wire() {
+  wireForm(createForm, CREATE_INPUTS);
+  wireForm(connectForm, CONNECT_INPUTS);
+  for (const id of [...CONNECTION_FIELDS, 'endpoint']) {
+    const mark = () => {
+      touched.add(id);
+      validate(connectionForm('getVpcList', connection()));
+    };
+    for (const event of ['input', 'change', 'blur']) el(id).addEventListener(event, mark);
   }
   for (const id of IDENTITY_FIELDS) {
     el(id).addEventListener('input', () => onIdentityInput(id));
@@ -494,13 +739,13 @@ function wire() {
   el('create-form').addEventListener('submit', onCreate);
   el('connection-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    if (validateAll('getVpcPeeringInstanceList', connection())) {
+    if (validateAll(connectionForm('getVpcPeeringInstanceList', connection()))) {
       if (location.hash.startsWith('#/peering/')) location.hash = '#/';
-      peerings.list.refresh({ firstPage: true });
+      listAll();
       el('peerings-title').focus();
     }
   });
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => route({ byUser: true }));
 }
 
 async function main() {
@@ -527,9 +772,9 @@ async function main() {
   if (demo) setupDemo();
   onTargetChanged();
   touched.delete('endpoint');
-  validate();
-  if (location.hash.startsWith('#/peering/')) route();
-  else if (kept) peerings.list.refresh();
+  validate(connectionForm('getVpcList', connection()));
+  route();
+  if (kept) await listAll();
   document.body.dataset.ready = 'true';
 }
 

@@ -237,6 +237,7 @@ const TITLES = {
   ERR_ABORTED: 'stopped',
   ERR_AWAITING_ACCEPTANCE: 'awaiting the other account’s acceptance',
   ERR_NOT_FOUND: 'peering not found',
+  ERR_CONFLICT: 'a route is in the way',
 };
 
 /**
@@ -245,8 +246,8 @@ const TITLES = {
  * @typedef {{kind: 'forwarder' | 'site' | 'custom', where: string}} SendMode
  */
 
-/** What went wrong, said once, in the page's words (NCP's own text where NCP said it). */
-function lead(err, mode) {
+/** What went wrong, said once, in the page's words (NCP's own text where NCP said it); `mode`: a SendMode. */
+export function errorLead(err, mode) {
   switch (err.code) {
     case 'ERR_NCP_API': {
       const parts = [err.returnMessage, err.details].filter((t, i, all) => t && all.indexOf(t) === i);
@@ -326,7 +327,7 @@ export function errorView(title, err, signedAt = new Date(), mode = { kind: 'for
       h('span', { class: 'badge badge-err' }, err.code),
       h('h3', { class: 'result-title', tabindex: '-1' }, `${title}: ${authFailed ? 'authentication failed' : (TITLES[err.code] ?? 'error')}`),
     ),
-    h('p', { class: 'message' }, lead(err, mode)),
+    h('p', { class: 'message' }, errorLead(err, mode)),
     h(
       'dl',
       { class: 'facts' },

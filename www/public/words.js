@@ -10,8 +10,8 @@ export const FIELD_LABELS = Object.freeze({
   responseFormatType: 'answer format',
   endpoint: 'custom endpoint',
   site: 'site',
-  sourceVpcNo: 'source VPC number',
-  targetVpcNo: 'target VPC number',
+  sourceVpcNo: 'source VPC',
+  targetVpcNo: 'target VPC',
   vpcPeeringName: 'peering name',
   targetVpcName: 'target VPC name',
   targetVpcLoginId: 'target owner’s login ID',
@@ -26,6 +26,12 @@ export const FIELD_LABELS = Object.freeze({
   sortingOrder: 'sort order',
   isAccept: 'accept or reject',
   timeoutMs: 'time limit',
+  targetAccessKey: 'other account’s access key',
+  targetSecretKey: 'other account’s secret key',
+  sourceRouteTableNoList: 'source VPC’s route tables',
+  targetRouteTableNoList: 'target VPC’s route tables',
+  vpcNo: 'VPC',
+  routeTableNo: 'route table',
 });
 
 const NAMES = new RegExp(`\\b(${Object.keys(FIELD_LABELS).join('|')})\\b`, 'g');
@@ -49,4 +55,31 @@ export function inPageWords(message) {
   const at = text.indexOf(': got ');
   const [said, typed] = at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at)];
   return capitalized(said.replace(NAMES, (name) => FIELD_LABELS[name])) + typed;
+}
+
+/** Each step of a connection (connectVpcs, disconnectVpcs) by what it does, as the page names it. */
+export const STEP_ACTIONS = Object.freeze({
+  createVpcPeeringInstance: 'Request a peering',
+  acceptOrRejectVpcPeering: 'Accept the peering',
+  waitForVpcPeeringInstance: 'Wait',
+  addRoute: 'Add a route',
+  removeRoute: 'Remove routes',
+  deleteVpcPeeringInstance: 'Delete the peering',
+});
+
+/** What became of a step, in the page's words (`done`, `skipped`, `planned`, `awaiting`). */
+export const STEP_STATUSES = Object.freeze({
+  done: 'Done',
+  skipped: 'Already so',
+  planned: 'Planned',
+  awaiting: 'Awaiting the other account',
+});
+
+/**
+ * A step's note in the page's words: the package's advice to programmers (which function to call, which option to
+ * pass) is left out, since the page says it in its own terms; option names become labels.
+ */
+export function stepNote(note) {
+  const text = String(note ?? '').replace(/\s*\([^()]*\b(connectVpcs|disconnectVpcs|targetAccessKey|targetSecretKey)\b[^()]*\)/g, '');
+  return inPageWords(text);
 }
