@@ -593,9 +593,9 @@ export interface ConnectVpcsOptions extends Omit<ConnectionOptions, 'timeoutMs' 
   targetAccessKey?: string;
   /** The target account's secret key. Never sent, never in a step or an error. */
   targetSecretKey?: string;
-  /** The source VPC's route tables to route through. Default: every route table of the VPC. */
+  /** The source VPC's route tables to route through. Default: every route table of the VPC. `disconnectVpcs` looks at every table whatever is chosen. */
   sourceRouteTableNoList?: Array<string | number>;
-  /** The target VPC's route tables to route through. Default: every route table of the VPC. */
+  /** The target VPC's route tables to route through. Default: every route table of the VPC. `disconnectVpcs` looks at every table whatever is chosen. */
   targetRouteTableNoList?: Array<string | number>;
   /** Read only, and return every change as a `planned` step with its signed request. Default false. */
   dryRun?: boolean;

@@ -366,10 +366,7 @@ impl Connection {
         for account in [Account::Source, Account::Target] {
             if !self.tables_read[index(account)] && self.can_act(account) {
                 let mut params = Vec::new();
-                let chosen = match account {
-                    Account::Source => &self.plan.source_tables,
-                    Account::Target => &self.plan.target_tables,
-                };
+                let chosen = self.chosen_tables(account);
                 for (n, number) in chosen.iter().flatten().enumerate() {
                     params.push(param(&format!("routeTableNoList.{}", n + 1), number));
                 }
@@ -386,6 +383,16 @@ impl Connection {
             return Ok(Some((ReadKind::Routes(at), call, table.account)));
         }
         Ok(None)
+    }
+
+    /// The route tables chosen on `account`'s side (`None`: all of them). A disconnection looks at all of them
+    /// whatever was chosen: a route through a peering in any table would keep the peering from being deleted.
+    fn chosen_tables(&self, account: Account) -> &Option<Vec<String>> {
+        match (self.goal, account) {
+            (Goal::Disconnect, _) => &None,
+            (Goal::Connect, Account::Source) => &self.plan.source_tables,
+            (Goal::Connect, Account::Target) => &self.plan.target_tables,
+        }
     }
 
     /// `pageNo` and `pageSize` when the list `kind` is being read page by page.
@@ -440,10 +447,7 @@ impl Connection {
             }
             ReadKind::Tables(account) => {
                 self.tables_read[index(account)] = true;
-                let chosen = match account {
-                    Account::Source => self.plan.source_tables.clone(),
-                    Account::Target => self.plan.target_tables.clone(),
-                };
+                let chosen = self.chosen_tables(account).clone();
                 let vpc_no = self.vpc_no(account).to_owned();
                 let found: Vec<String> = items
                     .iter()
@@ -506,10 +510,28 @@ impl Connection {
         Ok(())
     }
 
+    /// A forward peering NCP says is within one account, where the options name another account for the target:
+    /// the target VPC is the caller's own (its own keys never read it, so only a peering tells).
+    fn check_accounts(&self) -> Result<(), Error> {
+        match &self.forward {
+            Some(forward) if self.cross_account() && !PeeringView::of(forward).is_between_accounts() => {
+                let message = format!(
+                    "targetVpcNo {} is a VPC of this account, not another's (peering {} is within one account): leave \
+                     out targetVpcName and targetVpcLoginId",
+                    self.plan.target_vpc_no,
+                    PeeringView::of(forward).instance_no()
+                );
+                Err(Error::invalid_option("targetVpcLoginId", message))
+            }
+            _ => Ok(()),
+        }
+    }
+
     // --- deciding ---------------------------------------------------------------------------------------------------
 
     /// The tasks, once everything is read; fails on a route that would have to be overwritten.
     fn decide(&self) -> Result<Vec<Task>, Error> {
+        self.check_accounts()?;
         let tables = |account: Account| {
             self.tables.iter().enumerate().filter(move |(_, t)| t.account == account).map(|(at, _)| at)
         };
@@ -862,6 +884,7 @@ impl Connection {
                 }
                 self.note_number(&created);
                 self.set_peering(direction, Some(created));
+                self.check_accounts()?;
             }
             Some(Task::Accept(direction) | Task::Delete(direction)) => {
                 if let Some(item) = first {

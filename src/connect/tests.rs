@@ -53,6 +53,8 @@ struct Fake {
     page_limit: Option<usize>,
     /// The `totalRows` of the last answer, when it was a page.
     total_rows: Option<u32>,
+    /// Whether a request naming the caller's own account as the target's is taken (NCP's answer is unknown).
+    cross_login_ok: bool,
 }
 
 fn text(value: &str) -> Value {
@@ -82,6 +84,7 @@ impl Fake {
             fail_on: None,
             page_limit: None,
             total_rows: None,
+            cross_login_ok: false,
         }
     }
 
@@ -185,7 +188,7 @@ impl Fake {
                 let (from, to) = (self.vpc_at(p("sourceVpcNo")).unwrap(), self.vpc_at(p("targetVpcNo")).unwrap());
                 assert!(owns(self, from), "{action} with the keys of the target VPC's account");
                 let cross = self.vpcs[from].owner != self.vpcs[to].owner;
-                assert_eq!(cross, !p("targetVpcLoginId").is_empty(), "a cross-account request names the other account");
+                assert!(cross == !p("targetVpcLoginId").is_empty() || self.cross_login_ok, "a cross-account request names the other account");
                 if cross {
                     assert_eq!(p("targetVpcLoginId"), self.vpcs[to].login);
                     assert_eq!(p("targetVpcName"), self.vpcs[to].name);
@@ -723,4 +726,33 @@ fn a_refused_acceptance_is_taken_as_accepted_already_and_the_wait_tells() {
     let service = Error { status: Some(400), return_code: Some("EMU-1".into()), ..Error::new(ErrorCode::NcpApi, "refused") };
     assert!(is_refusal(&service));
     assert!(is_refusal(&Error { status: Some(200), ..service.clone() }), "a 200 with a non-zero returnCode");
+}
+
+#[test]
+fn a_vpc_of_one_s_own_account_named_as_another_s_is_refused_once_a_peering_says_so() {
+    let mut fake = Fake::new();
+    fake.cross_login_ok = true;
+    let wrong = || options("10002", "10003", &[("targetVpcName", s("legacy")), ("targetVpcLoginId", s("alice@example.com"))]);
+    // The source keys never read the target VPC; the created peering is the first to say it is within one account.
+    let error = drive(&mut fake, wrong(), Goal::Connect).outcome.unwrap_err();
+    assert_eq!((error.code, error.field.as_deref()), (ErrorCode::InvalidOption, Some("targetVpcLoginId")));
+    assert!(error.message.contains("targetVpcNo 10003 is a VPC of this account"), "{}", error.message);
+    assert_eq!(fake.mutations_since(0).len(), 1, "the one create that told");
+    // Again with the same options: refused before any change; without the other account named, it completes.
+    let before = fake.calls.len();
+    assert!(drive(&mut fake, wrong(), Goal::Connect).outcome.is_err());
+    assert_eq!(fake.mutations_since(before), []);
+    let result = drive(&mut fake, options("10002", "10003", &[]), Goal::Connect).outcome.unwrap();
+    assert_eq!(result.steps[0].status, Status::Skipped, "the peering made is reused");
+    assert!(result.complete);
+}
+
+#[test]
+fn a_disconnection_looks_at_every_table_whatever_was_chosen() {
+    let mut fake = Fake::new();
+    drive(&mut fake, options("10002", "10003", &[]), Goal::Connect).outcome.unwrap();
+    let chosen = [("sourceRouteTableNoList", OptionValue::List(vec![s("30004")]))];
+    let result = drive(&mut fake, options("10002", "10003", &chosen), Goal::Disconnect).outcome.unwrap();
+    assert_eq!(result.steps.iter().filter(|s| s.action == "removeRoute").count(), 4, "every table's route, chosen or not");
+    assert!(fake.peerings.is_empty() && fake.routes.is_empty());
 }
