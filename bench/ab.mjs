@@ -13,7 +13,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { measure, median } from './measure.mjs';
+import { measure, median, nodeTimer } from './measure.mjs';
 import { makeSubjects } from './subjects.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,15 +33,7 @@ for (const [tag, ours] of Object.entries(builds)) {
   for (const key of ['ours-sample', 'ours-list', 'ours-build']) subjects[`${tag} ${key.slice(5)}`] = s[key];
   Object.assign(subjects, { 'canned-sample': s['canned-sample'], 'canned-list': s['canned-list'] });
 }
-const timer = async (s, n) => {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await subjects[s](n);
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(c0);
-  return { ms: (cpu.user + cpu.system) / 1000, calibMs: wall };
-};
-const r = await measure(timer, Object.keys(subjects), { rounds, roundMs: 150, calibrateMs: 20 });
+const r = await measure(nodeTimer(subjects), Object.keys(subjects), { rounds, roundMs: 150, calibrateMs: 20 });
 
 const netOf = (subject, baseline) => r[subject].perCall.map((x, i) => x - (baseline ? r[baseline].perCall[i] : 0));
 const size = (dir) => {

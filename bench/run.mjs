@@ -19,7 +19,7 @@ import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, extname } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
-import { measure, net, raw, median } from './measure.mjs';
+import { measure, net, raw, median, nodeTimer } from './measure.mjs';
 import { CREATE_OPTS, TIMESTAMP } from './fixtures.mjs';
 import { startWorkerd, workerdVersion } from '../scripts/workerd.mjs';
 
@@ -166,16 +166,8 @@ async function nodeCpu() {
   const { makeSubjects, results } = await import('./subjects.mjs');
   checkSame(await results({ ours, peers: { a, b }, sample }), ['a', 'b'], 'Node');
   const subjects = makeSubjects({ ours, peers: { a, b }, sample, extra: { createHmac } });
-  // CPU time of this process (user + system, every thread: GC and compiler threads are the client's cost too), or
-  // wall time with --clock=wall. The machine may be shared: CPU time is what another process cannot inflate.
-  const timer = async (s, n) => {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await subjects[s](n);
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(c0);
-    return { ms: CLOCK === 'wall' ? wall : (cpu.user + cpu.system) / 1000, calibMs: wall };
-  };
+  // The machine may be shared: CPU time is what another process cannot inflate.
+  const timer = nodeTimer(subjects, CLOCK);
   const peers = [['a', 'peer (a)'], ['b', 'peer (b)']];
   const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-node', 'hmac-subtle'], C);
   rawResults.node = r;
