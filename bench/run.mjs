@@ -349,12 +349,18 @@ async function download() {
     }
     return total;
   };
-  // The glue imports its JS helpers from snippets/ (host.js): they are downloaded too.
-  const snippets = readdirSync(join(pkgDir, 'snippets'), { recursive: true })
-    .map((f) => join('snippets', f))
-    .filter((f) => f.endsWith('.js'));
-  // browser.mjs imports the API layer (esm.mjs) over the glue.
-  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs', 'esm.mjs', ...snippets].map((f) => readFileSync(join(pkgDir, f)));
+  // The .wasm, browser.mjs and every module it imports, followed from their import statements (today esm.mjs: the
+  // API layer, the glue and its helpers in one minified module).
+  const modules = [];
+  const visit = (file) => {
+    if (modules.includes(file)) return;
+    modules.push(file);
+    for (const [, spec] of readFileSync(join(pkgDir, file), 'utf8').matchAll(/\b(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      visit(join(dirname(file), spec));
+    }
+  };
+  visit('browser.mjs');
+  const files = ['ncloud_vpc_wasm_bg.wasm', ...modules].map((f) => readFileSync(join(pkgDir, f)));
   const ours = sizes(files);
   const wasmOnly = sizes([files[0]]);
   // What a bundler ships: the entry, the API layer, the glue and its snippets as one minified module.
@@ -381,7 +387,7 @@ async function download() {
   must(peer.gzip, 'peer gzip');
   return [
     row(
-      'Download for one call: wasm + glue + its snippets + browser.mjs, esm.mjs (gzip -9 · brotli 11)',
+      `Download for one call: the .wasm + ${modules.join(', ')} (gzip -9 · brotli 11, each file on its own)`,
       `${kb(ours.gzip)} · ${kb(ours.brotli)}`,
       `peer (b) bundle, esbuild --minify: ${kb(peer.gzip)} · ${kb(peer.brotli)} (raw ${kb(peer.raw)})`,
       `gzip: ${times(ours.gzip / peer.gzip)} the peer`,
