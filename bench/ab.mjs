@@ -33,14 +33,31 @@ for (const [tag, ours] of Object.entries(builds)) {
   for (const key of ['ours-sample', 'ours-list', 'ours-build']) subjects[`${tag} ${key.slice(5)}`] = s[key];
   Object.assign(subjects, { 'canned-sample': s['canned-sample'], 'canned-list': s['canned-list'] });
 }
-const r = await measure(nodeTimer(subjects), Object.keys(subjects), { rounds, roundMs: 150, calibrateMs: 20 });
+// Each round runs, for each call, the canned fetch and then both builds, old first in even rounds and new first in
+// odd ones: what a subject leaves behind (garbage, the engine's background compiling) then lands on each build alike.
+const timer = nodeTimer(subjects);
+const sized = await measure(timer, Object.keys(subjects), { rounds: 0, roundMs: 150, calibrateMs: 20 });
+// Both builds run the same number of calls per round (the larger calibration): a round's fixed costs then weigh alike.
+for (const what of ['sample', 'list', 'build']) {
+  const n = Math.max(sized[`old ${what}`].n, sized[`new ${what}`].n);
+  sized[`old ${what}`].n = sized[`new ${what}`].n = n;
+}
+const r = Object.fromEntries(Object.keys(subjects).map((s) => [s, { perCall: [] }]));
+for (let round = 0; round < rounds; round++) {
+  for (const what of ['sample', 'list', 'build']) {
+    const order = round % 2 ? [`new ${what}`, `old ${what}`] : [`old ${what}`, `new ${what}`];
+    for (const s of what === 'build' ? order : [`canned-${what}`, ...order]) {
+      r[s].perCall.push(((await timer(s, sized[s].n)).ms * 1000) / sized[s].n);
+    }
+  }
+}
 
 const netOf = (subject, baseline) => r[subject].perCall.map((x, i) => x - (baseline ? r[baseline].perCall[i] : 0));
 const size = (dir) => {
   const wasm = readFileSync(join(dir, 'ncloud_vpc_wasm_bg.wasm'));
   return `${statSync(join(dir, 'ncloud_vpc_wasm_bg.wasm')).size} B raw, ${gzipSync(wasm, { level: 9 }).length} B gzip`;
 };
-console.log(`old: ${oldDir} (${size(oldDir)})\nnew: ${newDir} (${size(newDir)})\nCPU time, ${rounds} interleaved rounds of ~150 ms; µs per call, net of the canned fetch + text() (the dry run: raw)`);
+console.log(`old: ${oldDir} (${size(oldDir)})\nnew: ${newDir} (${size(newDir)})\nCPU time, ${rounds} rounds of ~150 ms per subject, the builds' order alternating; µs per call, net of the canned fetch + text() (the dry run: raw)`);
 console.log(`${'call'.padEnd(10)} ${'old'.padStart(9)} ${'new'.padStart(9)}   new ÷ old (median of per-round ratios; min–max)`);
 for (const [what, baseline] of [['sample', 'canned-sample'], ['list', 'canned-list'], ['build', null]]) {
   const o = netOf(`old ${what}`, baseline);
