@@ -174,8 +174,17 @@ async function nodeCpu() {
   return cpuRows(r, peers, { hmacNode: true });
 }
 
+/** The floors of bench/floor (a bare wasm-bindgen module, and the same job's core with the same crates), built once
+ *  per run by bench/floor/build.sh into bench/.out/floor/ (cargo, wasm-bindgen and wasm-opt, as the package). */
+let floorsBuilt;
+function floors() {
+  floorsBuilt ??= (log('building the floors (bench/floor/build.sh)'), execFileP(join(here, 'floor', 'build.sh')).then(() => join(out, 'floor')));
+  return floorsBuilt;
+}
+
 async function coldStart() {
-  const runs = { ours: [], a: [], b: [] };
+  await floors();
+  const runs = { ours: [], a: [], b: [], 'wasm-ours': [], 'wasm-bare': [], 'wasm-job': [] };
   for (let i = 0; i < C.coldSpawns; i++) {
     for (const which of Object.keys(runs)) {
       const { stdout } = await execFileP(process.execPath, ['cold-child.mjs', which], { cwd: here });
@@ -183,6 +192,9 @@ async function coldStart() {
     }
   }
   const ms = (w) => must(median(runs[w].map((x) => x.ms)), `cold ${w}`);
+  /** A `wasm-…` cold start's median total and its steps: `total (glue + read + compile + instantiate + call)`. */
+  const steps = (w) =>
+    `${fmt(ms(w))} (${['glueMs', 'readMs', 'compileMs', 'instantiateMs', 'firstCallMs'].map((k) => fmt(part(w, k))).join(' + ')})`;
   const boot = (w) => median(runs[w].map((x) => x.sinceProcessStart));
   const cpu = (w) => median(runs[w].map((x) => x.cpuMs));
   const part = (w, key) => median(runs[w].map((x) => x[key]));
@@ -200,6 +212,15 @@ async function coldStart() {
       `peer (a) ${fmt(part('a', 'importMs'))} + ${fmt(part('a', 'firstCallMs'))} · peer (b) ${fmt(part('b', 'importMs'))} + ${fmt(part('b', 'firstCallMs'))}`, '', '—', 'info'),
     row('… its CPU time, all threads (ms)', fmt(cpu('ours')), `peer (a) ${fmt(cpu('a'))} · peer (b) ${fmt(cpu('b'))}`, '', '—', 'info'),
     row('… wall time counted from process start (ms)', fmt(boot('ours')), `peer (a) ${fmt(boot('a'))} · peer (b) ${fmt(boot('b'))}`, '', '—', 'info'),
+    // The wasm's own share, next to the floors: the same steps for a bare wasm-bindgen module and for the same job's
+    // core (bench/floor).
+    row(
+      '… the wasm\'s share: load the glue + read the .wasm + compile + instantiate + first call (ms)',
+      steps('wasm-ours'),
+      `bare wasm-bindgen module ${steps('wasm-bare')} · same job's core, same crates ${steps('wasm-job')}`,
+      `ours − bare: +${fmt(ms('wasm-ours') - ms('wasm-bare'))} ms`,
+      '—', 'info',
+    ),
   ];
 }
 
@@ -383,6 +404,14 @@ async function download() {
     logLevel: 'silent',
   });
   const peer = sizes([Buffer.from(peerBundle.outputFiles[0].contents)]);
+  const floorDir = await floors();
+  const floor = {};
+  for (const kind of ['bare', 'job']) {
+    const glue = await esbuild.build({
+      entryPoints: [join(floorDir, kind, 'ncloud_vpc_floor.js')], bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent',
+    });
+    floor[kind] = sizes([readFileSync(join(floorDir, kind, 'ncloud_vpc_floor_bg.wasm')), Buffer.from(glue.outputFiles[0].contents)]);
+  }
   must(ours.gzip, 'ours gzip');
   must(peer.gzip, 'peer gzip');
   return [
@@ -400,6 +429,13 @@ async function download() {
       '', '', '—', 'info',
     ),
     row('… with the glue minified by a bundler (gzip · brotli)', `${kb(oursMin.gzip)} · ${kb(oursMin.brotli)}`, '', '', '—', 'info'),
+    row(
+      "… the floors (bench/floor): the .wasm + its glue minified (gzip · brotli)",
+      `${kb(ours.gzip)} · ${kb(ours.brotli)}`,
+      `bare wasm-bindgen module ${kb(floor.bare.gzip)} · ${kb(floor.bare.brotli)} · same job's core, same crates (HMAC-SHA256, base64, quick-xml, JSON by hand) ${kb(floor.job.gzip)} · ${kb(floor.job.brotli)}`,
+      `ours − job's core: +${kb(ours.gzip - floor.job.gzip)} gzip`,
+      '—', 'info',
+    ),
   ];
 }
 
