@@ -53,3 +53,18 @@ export function net(results, subject, baseline) {
 export function raw(results, subject) {
   return median(results[subject].perCall);
 }
+
+/**
+ * Node's timer for `measure`: runs `subjects[s]` n times, timed by this process's CPU time (user + system, every
+ * thread: GC and compiler threads are the client's cost too), or by wall time with clock 'wall'.
+ */
+export function nodeTimer(subjects, clock = 'cpu') {
+  return async (s, n) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await subjects[s](n);
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    return { ms: clock === 'wall' ? wall : (cpu.user + cpu.system) / 1000, calibMs: wall };
+  };
+}

@@ -8,10 +8,14 @@
 // The shipped .wasm has no name section (wasm-opt --strip-debug), so its functions show as wasm-function[N].
 // --named profiles a build with names instead: wasm-bindgen run on target/wasm32-unknown-unknown/release/
 // ncloud_vpc_wasm.wasm (whatever `cargo build --release --target wasm32-unknown-unknown` last produced, before
-// wasm-opt: close to, not the same as, the shipped binary) into bench/.out/named. --dir=DIR loads the glue
-// (ncloud_vpc_wasm.js) and ncloud_vpc_wasm_bg.wasm from DIR. Default: the package installed in bench/node_modules.
+// wasm-opt: close to, not the same as, the shipped binary) into bench/.out/named, whose ES-module glue keeps host.js
+// apart (snippets/). --dir=DIR loads the glue and ncloud_vpc_wasm_bg.wasm from DIR: the ES-module glue
+// (ncloud_vpc_wasm.js) if DIR has it, or else the CommonJS glue Node's entries use (ncloud_vpc_wasm.cjs, host.js
+// bundled in, so counted as glue). Default: the package installed in bench/node_modules (whose ES-module glue is
+// bundled into esm.mjs, so the CommonJS glue).
 import { Session } from 'node:inspector/promises';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -31,7 +35,9 @@ if (process.argv.includes('--named')) {
     env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
   });
 }
-const glue = await import(pathToFileURL(join(dir, 'ncloud_vpc_wasm.js')).href);
+const glue = existsSync(join(dir, 'ncloud_vpc_wasm.js'))
+  ? await import(pathToFileURL(join(dir, 'ncloud_vpc_wasm.js')).href)
+  : createRequire(import.meta.url)(join(dir, 'ncloud_vpc_wasm.cjs'));
 glue.initSync({ module: readFileSync(join(dir, 'ncloud_vpc_wasm_bg.wasm')) });
 
 const sample = readFileSync(join(here, '..', 'tests', 'fixtures', 'create-sample.xml'), 'utf8');

@@ -19,7 +19,7 @@ import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, extname } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
-import { measure, net, raw, median } from './measure.mjs';
+import { measure, net, raw, median, nodeTimer } from './measure.mjs';
 import { CREATE_OPTS, TIMESTAMP } from './fixtures.mjs';
 import { startWorkerd, workerdVersion } from '../scripts/workerd.mjs';
 
@@ -166,24 +166,25 @@ async function nodeCpu() {
   const { makeSubjects, results } = await import('./subjects.mjs');
   checkSame(await results({ ours, peers: { a, b }, sample }), ['a', 'b'], 'Node');
   const subjects = makeSubjects({ ours, peers: { a, b }, sample, extra: { createHmac } });
-  // CPU time of this process (user + system, every thread: GC and compiler threads are the client's cost too), or
-  // wall time with --clock=wall. The machine may be shared: CPU time is what another process cannot inflate.
-  const timer = async (s, n) => {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await subjects[s](n);
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(c0);
-    return { ms: CLOCK === 'wall' ? wall : (cpu.user + cpu.system) / 1000, calibMs: wall };
-  };
+  // The machine may be shared: CPU time is what another process cannot inflate.
+  const timer = nodeTimer(subjects, CLOCK);
   const peers = [['a', 'peer (a)'], ['b', 'peer (b)']];
   const r = await measure(timer, [...CPU_SUBJECTS(peers), 'hmac-node', 'hmac-subtle'], C);
   rawResults.node = r;
   return cpuRows(r, peers, { hmacNode: true });
 }
 
+/** The floors of bench/floor (a bare wasm-bindgen module, and the same job's core with the same crates), built once
+ *  per run by bench/floor/build.sh into bench/.out/floor/ (cargo, wasm-bindgen and wasm-opt, as the package). */
+let floorsBuilt;
+function floors() {
+  floorsBuilt ??= (log('building the floors (bench/floor/build.sh)'), execFileP(join(here, 'floor', 'build.sh')).then(() => join(out, 'floor')));
+  return floorsBuilt;
+}
+
 async function coldStart() {
-  const runs = { ours: [], a: [], b: [] };
+  await floors();
+  const runs = { ours: [], a: [], b: [], 'wasm-ours': [], 'wasm-bare': [], 'wasm-job': [] };
   for (let i = 0; i < C.coldSpawns; i++) {
     for (const which of Object.keys(runs)) {
       const { stdout } = await execFileP(process.execPath, ['cold-child.mjs', which], { cwd: here });
@@ -191,6 +192,9 @@ async function coldStart() {
     }
   }
   const ms = (w) => must(median(runs[w].map((x) => x.ms)), `cold ${w}`);
+  /** A `wasm-…` cold start's median total and its steps: `total (glue + read + compile + instantiate + call)`. */
+  const steps = (w) =>
+    `${fmt(ms(w))} (${['glueMs', 'readMs', 'compileMs', 'instantiateMs', 'firstCallMs'].map((k) => fmt(part(w, k))).join(' + ')})`;
   const boot = (w) => median(runs[w].map((x) => x.sinceProcessStart));
   const cpu = (w) => median(runs[w].map((x) => x.cpuMs));
   const part = (w, key) => median(runs[w].map((x) => x[key]));
@@ -208,6 +212,15 @@ async function coldStart() {
       `peer (a) ${fmt(part('a', 'importMs'))} + ${fmt(part('a', 'firstCallMs'))} · peer (b) ${fmt(part('b', 'importMs'))} + ${fmt(part('b', 'firstCallMs'))}`, '', '—', 'info'),
     row('… its CPU time, all threads (ms)', fmt(cpu('ours')), `peer (a) ${fmt(cpu('a'))} · peer (b) ${fmt(cpu('b'))}`, '', '—', 'info'),
     row('… wall time counted from process start (ms)', fmt(boot('ours')), `peer (a) ${fmt(boot('a'))} · peer (b) ${fmt(boot('b'))}`, '', '—', 'info'),
+    // The wasm's own share, next to the floors: the same steps for a bare wasm-bindgen module and for the same job's
+    // core (bench/floor).
+    row(
+      '… the wasm\'s share: load the glue + read the .wasm + compile + instantiate + first call (ms)',
+      steps('wasm-ours'),
+      `bare wasm-bindgen module ${steps('wasm-bare')} · same job's core, same crates ${steps('wasm-job')}`,
+      `ours − bare: +${fmt(ms('wasm-ours') - ms('wasm-bare'))} ms`,
+      '—', 'info',
+    ),
   ];
 }
 
@@ -357,12 +370,18 @@ async function download() {
     }
     return total;
   };
-  // The glue imports its JS helpers from snippets/ (host.js): they are downloaded too.
-  const snippets = readdirSync(join(pkgDir, 'snippets'), { recursive: true })
-    .map((f) => join('snippets', f))
-    .filter((f) => f.endsWith('.js'));
-  // browser.mjs imports the API layer (esm.mjs) over the glue.
-  const files = ['ncloud_vpc_wasm_bg.wasm', 'ncloud_vpc_wasm.js', 'browser.mjs', 'esm.mjs', ...snippets].map((f) => readFileSync(join(pkgDir, f)));
+  // The .wasm, browser.mjs and every module it imports, followed from their import statements (today esm.mjs: the
+  // API layer, the glue and its helpers in one minified module).
+  const modules = [];
+  const visit = (file) => {
+    if (modules.includes(file)) return;
+    modules.push(file);
+    for (const [, spec] of readFileSync(join(pkgDir, file), 'utf8').matchAll(/\b(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      visit(join(dirname(file), spec));
+    }
+  };
+  visit('browser.mjs');
+  const files = ['ncloud_vpc_wasm_bg.wasm', ...modules].map((f) => readFileSync(join(pkgDir, f)));
   const ours = sizes(files);
   const wasmOnly = sizes([files[0]]);
   // What a bundler ships: the entry, the API layer, the glue and its snippets as one minified module.
@@ -385,11 +404,19 @@ async function download() {
     logLevel: 'silent',
   });
   const peer = sizes([Buffer.from(peerBundle.outputFiles[0].contents)]);
+  const floorDir = await floors();
+  const floor = {};
+  for (const kind of ['bare', 'job']) {
+    const glue = await esbuild.build({
+      entryPoints: [join(floorDir, kind, 'ncloud_vpc_floor.js')], bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent',
+    });
+    floor[kind] = sizes([readFileSync(join(floorDir, kind, 'ncloud_vpc_floor_bg.wasm')), Buffer.from(glue.outputFiles[0].contents)]);
+  }
   must(ours.gzip, 'ours gzip');
   must(peer.gzip, 'peer gzip');
   return [
     row(
-      'Download for one call: wasm + glue + its snippets + browser.mjs, esm.mjs (gzip -9 · brotli 11)',
+      `Download for one call: the .wasm + ${modules.join(', ')} (gzip -9 · brotli 11, each file on its own)`,
       `${kb(ours.gzip)} · ${kb(ours.brotli)}`,
       `peer (b) bundle, esbuild --minify: ${kb(peer.gzip)} · ${kb(peer.brotli)} (raw ${kb(peer.raw)})`,
       `gzip: ${times(ours.gzip / peer.gzip)} the peer`,
@@ -402,6 +429,13 @@ async function download() {
       '', '', '—', 'info',
     ),
     row('… with the glue minified by a bundler (gzip · brotli)', `${kb(oursMin.gzip)} · ${kb(oursMin.brotli)}`, '', '', '—', 'info'),
+    row(
+      "… the floors (bench/floor): the .wasm + its glue minified (gzip · brotli)",
+      `${kb(ours.gzip)} · ${kb(ours.brotli)}`,
+      `bare wasm-bindgen module ${kb(floor.bare.gzip)} · ${kb(floor.bare.brotli)} · same job's core, same crates (HMAC-SHA256, base64, quick-xml, JSON by hand) ${kb(floor.job.gzip)} · ${kb(floor.job.brotli)}`,
+      `ours − job's core: +${kb(ours.gzip - floor.job.gzip)} gzip`,
+      '—', 'info',
+    ),
   ];
 }
 

@@ -65,8 +65,9 @@ export function surface(glue, table, ready = () => true) {
 
   /** Each live client's configuration, out of sight of `util.inspect` and `JSON.stringify` (it holds the keys). */
   const configs = new WeakMap();
-  /** A client made by `createClient`; each method is the function of its name with the client's configuration. */
-  class Client {}
+  /** A client made by `createClient`; each method is the function of its name with the client's configuration.
+   *  Named by its key, as the methods are, so that the minified bundle (scripts/build.sh) keeps the name. */
+  const { Client } = { Client: class {} };
   const freed = (name) =>
     packageError(`client.${name}(): this client was freed; create another with createClient()`, 'ERR_CLIENT_FREED');
   /** `client[name]`: `fn` with the call's options over the configuration; a freed client (or another `this`) fails. */
@@ -94,9 +95,11 @@ export function surface(glue, table, ready = () => true) {
       method(dryRunName(name), false, dryRun);
     }
   }
-  define(Client.prototype, 'free', function free() {
-    if (!configs.delete(this)) throw freed('free');
-  });
+  define(Client.prototype, 'free', {
+    free() {
+      if (!configs.delete(this)) throw freed('free');
+    },
+  }.free);
   if (typeof Symbol.dispose === 'symbol') define(Client.prototype, Symbol.dispose, Client.prototype.free);
 
   api.validateOptions = exported('validateOptions', false, (action, options) => glue.validateOptions(action, options));

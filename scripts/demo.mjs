@@ -38,9 +38,9 @@ const WWW = path.join(ROOT, 'www');
 const PKG = path.join(ROOT, 'pkg');
 /** The worker's modules, as workerd loads them (the same files wrangler deploys). */
 const WORKER_MODULES = ['worker.js', 'router.js', 'forward.js', 'site.js'];
-/** The browser build: the entry, the API layer over the glue (esm.mjs), the wasm-bindgen glue, the wasm, and the
- *  glue's JS helpers (snippets/). */
-const PKG_FILES = ['browser.mjs', 'esm.mjs', 'ncloud_vpc_wasm.js', 'ncloud_vpc_wasm_bg.wasm', 'snippets'];
+/** The browser build: the entry, the API layer bundled with the glue and its helpers (esm.mjs, and its source
+ *  map), and the wasm. */
+const PKG_FILES = ['browser.mjs', 'esm.mjs', 'esm.mjs.map', 'ncloud_vpc_wasm_bg.wasm'];
 const COMPATIBILITY_DATE = '2024-09-23';
 const HOST = '127.0.0.1';
 

@@ -225,13 +225,15 @@ impl Secrets {
         let html = escaped(HTML_ESCAPES);
         let runs = secret.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_owned);
         let forms = [secret.to_owned(), json, json_slash, percent_encode_with(secret, HEX_UPPER), percent_encode_with(secret, HEX_LOWER), html];
+        // Longest first: a shorter form (a run) inside a longer one must not break the longer one's match. Each form
+        // goes after every form at least as long (the order a stable sort by length would give), which spares the
+        // wasm a sort routine (~2 KB of its gzip).
         for form in forms.into_iter().chain(runs) {
             if form.len() >= MIN_SECRET && !self.forms.contains(&form) {
-                self.forms.push(form);
+                let at = self.forms.partition_point(|known| known.len() >= form.len());
+                self.forms.insert(at, form);
             }
         }
-        // Longest first: a shorter form (a run) inside a longer one must not break the longer one's match.
-        self.forms.sort_by_key(|form| core::cmp::Reverse(form.len()));
     }
 
     /// The one way out for an error: every form of every secret is replaced by `[redacted]` in every text it carries
