@@ -11,7 +11,7 @@ set -eu
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 mode=${1:-smoke}
-targets="--test fuzz_response --test fuzz_options --test fuzz_encode"
+targets="--test fuzz_response --test fuzz_options --test fuzz_encode --test fuzz_connect"
 case "$mode" in
   smoke)
     export FUZZ_CASES="${FUZZ_CASES:-1000}"

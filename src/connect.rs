@@ -449,12 +449,13 @@ impl Connection {
                 self.tables_read[index(account)] = true;
                 let chosen = self.chosen_tables(account).clone();
                 let vpc_no = self.vpc_no(account).to_owned();
-                let found: Vec<String> = items
-                    .iter()
-                    .map(RouteTableView::of)
-                    .filter(|table| same_number(table.vpc_no(), &vpc_no))
-                    .map(|table| table.number().to_owned())
-                    .collect();
+                let mut found: Vec<String> = Vec::new();
+                for table in items.iter().map(RouteTableView::of).filter(|table| same_number(table.vpc_no(), &vpc_no)) {
+                    // A table listed twice (on two pages, say) is routed once.
+                    if !found.iter().any(|known| same_number(known, table.number())) {
+                        found.push(table.number().to_owned());
+                    }
+                }
                 if let Some(missing) = chosen.iter().flatten().find(|n| !found.iter().any(|f| same_number(f, n))) {
                     let field = format!("{}RouteTableNoList", account_word(account));
                     let message = format!("{field}: route table {missing} is not a route table of VPC {vpc_no}");
@@ -513,6 +514,13 @@ impl Connection {
     /// A forward peering NCP says is within one account, where the options name another account for the target:
     /// the target VPC is the caller's own (its own keys never read it, so only a peering tells).
     fn check_accounts(&self) -> Result<(), Error> {
+        if let (Some(forward), Some(reverse)) = (&self.forward, &self.reverse) {
+            let no = PeeringView::of(forward).instance_no();
+            if same_number(no, PeeringView::of(reverse).instance_no()) {
+                let message = format!("the answers give one number, {}, to the peerings of both directions", echo(no));
+                return Err(Error::new(ErrorCode::BadResponse, message));
+            }
+        }
         match &self.forward {
             Some(forward) if self.cross_account() && !PeeringView::of(forward).is_between_accounts() => {
                 let message = format!(
