@@ -756,3 +756,26 @@ fn a_disconnection_looks_at_every_table_whatever_was_chosen() {
     assert_eq!(result.steps.iter().filter(|s| s.action == "removeRoute").count(), 4, "every table's route, chosen or not");
     assert!(fake.peerings.is_empty() && fake.routes.is_empty());
 }
+
+#[test]
+fn one_number_for_both_directions_is_refused_not_deleted_twice() {
+    // Found by tests/fuzz_connect.rs: a list giving both peerings one number made a disconnection delete it twice.
+    let mut fake = Fake::new();
+    for (from, to) in [(0, 1), (1, 0)] {
+        fake.peerings.push(FakePeering { no: "901".into(), name: "twin".into(), from, to, status: "RUN", accepted: true });
+    }
+    let error = drive(&mut fake, options("10002", "10003", &[]), Goal::Disconnect).outcome.unwrap_err();
+    assert_eq!(error.code, ErrorCode::BadResponse);
+    assert!(error.message.contains("one number, 901, to the peerings of both directions"), "{}", error.message);
+    assert_eq!(fake.mutations_since(0), []);
+}
+
+#[test]
+fn a_table_listed_twice_is_routed_once() {
+    // Found by tests/fuzz_connect.rs: a route table listed twice (on two pages, say) got the route twice.
+    let mut fake = Fake::new();
+    fake.vpcs[0].tables = vec!["30003", "30003", "30004"];
+    let result = drive(&mut fake, options("10002", "10003", &[]), Goal::Connect).outcome.unwrap();
+    let tables: Vec<_> = result.steps.iter().filter(|s| s.action == "addRoute" && s.account == Account::Source).map(|s| s.params[1].1.clone()).collect();
+    assert_eq!(tables, ["30003", "30004"]);
+}
