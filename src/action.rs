@@ -125,6 +125,16 @@ pub const REGION: Param = optional("regionCode", Rule::RegionCode);
 const INSTANCE_NO: Param = required("vpcPeeringInstanceNo", Rule::Number);
 const DESCRIPTION: Param = optional("vpcPeeringDescription", Rule::Description);
 
+/// What a peering request names: its two VPCs, its name, and the other account when the target VPC is another's.
+/// createVpcPeeringInstance takes them, and so do connectVpcs and disconnectVpcs (`options::CONNECTION_PARAMS`).
+pub const PEERING_ENDS: [Param; 5] = [
+    required("sourceVpcNo", Rule::Number),
+    required("targetVpcNo", Rule::Number),
+    optional("vpcPeeringName", Rule::PeeringName),
+    optional("targetVpcName", Rule::Text),
+    optional("targetVpcLoginId", Rule::LoginId),
+];
+
 /// The status codes a peering instance can be filtered by.
 pub const STATUS_CODES: &[&str] = &["INIT", "RUN", "TERMTING"];
 
@@ -132,15 +142,7 @@ pub const STATUS_CODES: &[&str] = &["INIT", "RUN", "TERMTING"];
 pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec {
         name: "createVpcPeeringInstance",
-        params: &[
-            REGION,
-            required("sourceVpcNo", Rule::Number),
-            required("targetVpcNo", Rule::Number),
-            optional("vpcPeeringName", Rule::PeeringName),
-            optional("targetVpcName", Rule::Text),
-            optional("targetVpcLoginId", Rule::LoginId),
-            DESCRIPTION,
-        ],
+        params: &[REGION, PEERING_ENDS[0], PEERING_ENDS[1], PEERING_ENDS[2], PEERING_ENDS[3], PEERING_ENDS[4], DESCRIPTION],
         constraints: &[
             Constraint::Differ("sourceVpcNo", "targetVpcNo"),
             Constraint::Together("targetVpcName", "targetVpcLoginId", "a cross-account peering needs both"),

@@ -21,7 +21,7 @@ pub use address::{cidrs_overlap, read_cidr};
 pub use value::{Entries, OptionValue};
 
 use crate::action::{Action, REGION, STATUS_CODES};
-use crate::action::{optional, required, Constraint, Param, Rule};
+use crate::action::{optional, Constraint, Param, Rule, PEERING_ENDS};
 use crate::call::{Call, ConnectionPlan, OtherAccount, Until, WaitPlan};
 use crate::sign::Credentials;
 use crate::error::{Error, Secrets};
@@ -113,11 +113,11 @@ pub fn validate_wait(entries: &Entries) -> Result<WaitPlan, Vec<Error>> {
 /// The parameters of `connectVpcs` / `disconnectVpcs`, with the same rules as the calls they feed.
 pub const CONNECTION_PARAMS: &[Param] = &[
     REGION,
-    required("sourceVpcNo", Rule::Number),
-    required("targetVpcNo", Rule::Number),
-    optional("vpcPeeringName", Rule::PeeringName),
-    optional("targetVpcName", Rule::Text),
-    optional("targetVpcLoginId", Rule::LoginId),
+    PEERING_ENDS[0],
+    PEERING_ENDS[1],
+    PEERING_ENDS[2],
+    PEERING_ENDS[3],
+    PEERING_ENDS[4],
     optional("sourceRouteTableNoList", Rule::NumberList),
     optional("targetRouteTableNoList", Rule::NumberList),
 ];

@@ -188,7 +188,7 @@ impl Fake {
                 let (from, to) = (self.vpc_at(p("sourceVpcNo")).unwrap(), self.vpc_at(p("targetVpcNo")).unwrap());
                 assert!(owns(self, from), "{action} with the keys of the target VPC's account");
                 let cross = self.vpcs[from].owner != self.vpcs[to].owner;
-                assert!(cross == !p("targetVpcLoginId").is_empty() || self.cross_login_ok, "a cross-account request names the other account");
+                assert!(cross != p("targetVpcLoginId").is_empty() || self.cross_login_ok, "a cross-account request names the other account");
                 if cross {
                     assert_eq!(p("targetVpcLoginId"), self.vpcs[to].login);
                     assert_eq!(p("targetVpcName"), self.vpcs[to].name);
