@@ -2,7 +2,7 @@
 //! each name runs, and the list the package's JS layer (pkg-template/api.mjs) makes its exports from: per name an
 //! async function and a `client` method, per action also its dry run `build…Request`.
 
-use crate::action::Action;
+use crate::action::{Action, Param, Rule};
 use crate::error::Error;
 use crate::model::write_json_string;
 use crate::connect::{Connection, Goal, CONNECT, DISCONNECT};
@@ -55,12 +55,16 @@ impl Callable {
     /// The parameters it sends, in wire order (a plan's: those of the call it is built on), for the checks of the
     /// hand-written types and forms against the table.
     pub fn param_names(self) -> impl Iterator<Item = &'static str> {
-        let params = match self {
+        self.params().iter().map(|param| param.name)
+    }
+
+    /// The parameters it sends, in wire order (a plan's: those of the call it is built on).
+    fn params(self) -> &'static [Param] {
+        match self {
             Callable::Action(action) => action.params(),
             Callable::Wait => Action::Detail.params(),
             Callable::Connection(_) => CONNECTION_PARAMS,
-        };
-        params.iter().map(|param| param.name)
+        }
     }
 
     /// Whether it is a plan of several steps rather than one request (so it has no dry run).
@@ -79,7 +83,20 @@ impl Callable {
     }
 }
 
-/// Every name as JSON, for the JS layer: `[{"name":…,"readOnly":…,"plan":…,"params":[…]},…]`.
+/// `["name",…]` of `params`.
+fn write_names(out: &mut String, params: &[Param]) {
+    out.push('[');
+    for (index, param) in params.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write_json_string(out, param.name);
+    }
+    out.push(']');
+}
+
+/// Every name as JSON, for the JS layer: `[{"name":…,"readOnly":…,"plan":…,"params":[…]},…]`, with
+/// `"objects":{"routeList":[…]}` for a row whose list parameter holds objects.
 pub fn table_json() -> String {
     let mut out = String::from("[");
     for (index, callable) in Callable::all().enumerate() {
@@ -90,14 +107,27 @@ pub fn table_json() -> String {
         write_json_string(&mut out, callable.name());
         out.push_str(if callable.is_read_only() { ",\"readOnly\":true" } else { ",\"readOnly\":false" });
         out.push_str(if callable.is_plan() { ",\"plan\":true" } else { ",\"plan\":false" });
-        out.push_str(",\"params\":[");
-        for (index, name) in callable.param_names().enumerate() {
-            if index > 0 {
-                out.push(',');
-            }
+        out.push_str(",\"params\":");
+        write_names(&mut out, callable.params());
+        // The fields of the objects of a list parameter (routeList), so that the types of those objects are checked too.
+        let mut lists = callable.params().iter().filter_map(|param| match param.rule {
+            Rule::ObjectList(shape) => Some((param.name, shape.fields)),
+            _ => None,
+        });
+        if let Some((name, fields)) = lists.next() {
+            out.push_str(",\"objects\":{");
             write_json_string(&mut out, name);
+            out.push(':');
+            write_names(&mut out, fields);
+            for (name, fields) in lists {
+                out.push(',');
+                write_json_string(&mut out, name);
+                out.push(':');
+                write_names(&mut out, fields);
+            }
+            out.push('}');
         }
-        out.push_str("]}");
+        out.push('}');
     }
     out.push(']');
     out
@@ -147,6 +177,7 @@ mod tests {
         assert!(json.contains(r#",{"name":"waitForVpcPeeringInstance","readOnly":true,"plan":true,"params":["regionCode","vpcPeeringInstanceNo"]},"#));
         assert!(json.ends_with(r#",{"name":"disconnectVpcs","readOnly":false,"plan":true,"params":["regionCode","sourceVpcNo","targetVpcNo","vpcPeeringName","targetVpcName","targetVpcLoginId","sourceRouteTableNoList","targetRouteTableNoList"]}]"#));
         assert_eq!(json.matches("\"name\"").count(), Action::ALL.len() + 3);
+        assert!(json.contains(r#"{"name":"addRoute","readOnly":false,"plan":false,"params":["regionCode","vpcNo","routeTableNo","routeList"],"objects":{"routeList":["destinationCidrBlock","targetTypeCode","targetNo","targetName"]}}"#));
     }
 
     #[test]
