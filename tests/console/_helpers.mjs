@@ -151,3 +151,8 @@ export function consoleInChromium({ viewport, peerings }) {
   return suite;
 }
 
+
+/** Waits until the connect form lists the route tables of `sides` (www/public/table-choice.js). */
+export async function waitForTables(page, sides = ['source', 'target']) {
+  for (const side of sides) await page.waitForSelector(`#connect-${side}-tables[data-state="listed"]`, { timeout: 20000 });
+}

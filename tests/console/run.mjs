@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const FILES = ['forward.test.mjs', 'site.test.mjs', 'words.test.mjs', 'demo.test.mjs', 'browser.test.mjs', 'peerings.test.mjs', 'access.test.mjs', 'connect.test.mjs'].map((f) =>
+const FILES = ['forward.test.mjs', 'site.test.mjs', 'words.test.mjs', 'demo.test.mjs', 'browser.test.mjs', 'peerings.test.mjs', 'access.test.mjs', 'connect.test.mjs', 'tables.test.mjs'].map((f) =>
   path.join(HERE, f),
 );
 

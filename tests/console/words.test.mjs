@@ -1,10 +1,10 @@
 // The console's pure modules in Node: which side of a peering the keys are on (www/public/side.js), the
 // validator's messages and a connection's steps in the page's words (www/public/words.js), checked against the
-// package's own validator and plan, and the overlap of two address blocks (www/public/cidr.js).
+// package's own validator and plan, the route tables chosen for a connection, and the overlap of two address blocks (www/public/cidr.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sideOf, otherAccount, vpcNosProvenBy } from '../../www/public/side.js';
-import { inPageWords, fieldLabel, FIELD_LABELS, stepNote, STEP_ACTIONS, STEP_STATUSES } from '../../www/public/words.js';
+import { inPageWords, fieldLabel, FIELD_LABELS, stepNote, STEP_ACTIONS, STEP_STATUSES, noTableChecked } from '../../www/public/words.js';
 import { cidrRange, cidrsOverlap } from '../../www/public/cidr.js';
 import * as api from '../../pkg/node.mjs';
 
@@ -98,6 +98,24 @@ test('a connection\'s steps in the page\'s words: each action and status named, 
       assert.doesNotMatch(said, /connectVpcs|disconnectVpcs|targetAccessKey|targetSecretKey|sourceVpcNo|targetVpcNo/, `${step.note} → ${said}`);
       assert.match(said, /^[A-Z]/, said);
     }
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('the route tables chosen for a connection, in the page\'s words: the refusal of none, and the package\'s refusal of a table not the VPC\'s', async () => {
+  assert.equal(noTableChecked('sourceRouteTableNoList'), 'Check at least one of the source VPC’s route tables: the route goes only into the tables checked');
+  assert.equal(noTableChecked('targetRouteTableNoList'), 'Check at least one of the target VPC’s route tables: the route goes only into the tables checked');
+  const { startEmulator } = await import('../../emulator/server.js');
+  const emulator = await startEmulator({ port: 0 });
+  try {
+    const [a] = emulator.accounts;
+    const keys = { accessKey: a.accessKey, secretKey: a.secretKey, endpoint: emulator.url };
+    // 30003 is alice-app's table, not alice-web's: the plan refuses it, naming the option the page labels.
+    const err = await api.connectVpcs({ ...keys, sourceVpcNo: '10001', targetVpcNo: '10002', sourceRouteTableNoList: ['30003'], dryRun: true }).catch((e) => e);
+    assert.equal(err.code, 'ERR_INVALID_OPTION');
+    assert.equal(err.field, 'sourceRouteTableNoList');
+    assert.equal(inPageWords(err.message), 'Source VPC’s route tables: route table 30003 is not a route table of VPC 10001');
   } finally {
     await emulator.close();
   }

@@ -2,7 +2,7 @@
 // wasm module); this file reads the forms, shows answers, keeps the keys in memory, picks the view from the page's
 // address, and keeps what the page shows in step with the keys and endpoint it was asked with. The peerings (table,
 // details, row actions) are peerings.js, connecting two VPCs connect.js, the route tables routes.js, the VPC
-// pickers vpcs.js.
+// pickers vpcs.js, the route tables a connection routes table-choice.js.
 import { byId, h, fill, busy } from './dom.js';
 import { loadKeptKeys, keepKeys, forgetKeys } from './keys.js';
 import { resultView, errorView, errorLead, signedRequestView, showByteCount } from './render.js';
@@ -11,6 +11,7 @@ import { peeringsUi } from './peerings.js';
 import { connectUi } from './connect.js';
 import { routeTablesUi } from './routes.js';
 import { VpcPicker } from './vpcs.js';
+import { RouteTableChoice, TABLE_FIELDS } from './table-choice.js';
 import { sideOf } from './side.js';
 import { inPageWords } from './words.js';
 
@@ -100,15 +101,24 @@ function createOptions() {
   });
 }
 
-/** The options of connectVpcs and disconnectVpcs, from the connect form; the other account's keys only for its VPC. */
-function connectOptions() {
+/** The other account's keys typed in the connect form ('' when not). */
+function otherKeys() {
+  return { accessKey: value('connect-target-access').trim(), secretKey: value('connect-target-secret') };
+}
+
+/**
+ * The options of connectVpcs (`goal` connect) and disconnectVpcs, from the connect form; the other account's keys
+ * only for its VPC; the route tables checked only to connect (a disconnection looks at every table).
+ */
+function connectOptions(goal = 'connect') {
   const other = connectPicker.isOther();
   return dropEmpty({
     ...connection(),
     ...connectPicker.values(),
     vpcPeeringName: value('connect-name').trim(),
-    targetAccessKey: other ? value('connect-target-access').trim() : '',
-    targetSecretKey: other ? value('connect-target-secret') : '',
+    targetAccessKey: other ? otherKeys().accessKey : '',
+    targetSecretKey: other ? otherKeys().secretKey : '',
+    ...(goal === 'connect' ? tableChoice.values() : {}),
   });
 }
 
@@ -300,6 +310,7 @@ function learnVpcs(nos) {
 function showVpcs(vpcs, note = NO_KEYS_FOR_VPCS) {
   createPicker.show(vpcs, note);
   connectPicker.show(vpcs, note);
+  tableChoice.update();
   routeTables.showVpcs(vpcs);
 }
 
@@ -475,20 +486,32 @@ const createForm = formOf({
 
 const CONNECT_FIELD_IDS = Object.fromEntries(Object.entries(CONNECT_INPUTS).map(([id, slot]) => [slot, id]));
 
+const tableChoice = new RouteTableChoice({
+  api: () => api,
+  epoch: () => session.epoch,
+  picker: connectPicker,
+  connection,
+  otherKeys,
+  explain: (err) => errorLead(err, sendMode()),
+});
+
 /** @type {Form} */
 const connectForm = formOf({
   name: 'connect',
   action: 'connectVpcs',
-  options: connectOptions,
-  fields: [...new Set(Object.values(CONNECT_INPUTS))],
-  inputOf: (slot) => connectPicker.inputFor(slot) ?? el(CONNECT_FIELD_IDS[slot]),
+  options: () => connectOptions('connect'),
+  fields: [...new Set(Object.values(CONNECT_INPUTS)), ...TABLE_FIELDS],
+  inputOf: (slot) => connectPicker.inputFor(slot) ?? tableChoice.inputFor(slot) ?? el(CONNECT_FIELD_IDS[slot]),
   errorId: (slot) => `connect-err-${slot}`,
   otherBox: 'connect-err-other',
-  extra: () => connectPicker.problems(),
+  extra: () => [...connectPicker.problems(), ...tableChoice.problems()],
 });
 
-/** The same form for a disconnection: the blocks need not be apart to undo a connection. */
-const disconnectForm = { ...connectForm, action: 'disconnectVpcs', extra: undefined };
+/**
+ * The same form for a disconnection: the blocks need not be apart to undo a connection, and the tables checked do
+ * not matter (every table is looked at).
+ */
+const disconnectForm = { ...connectForm, action: 'disconnectVpcs', options: () => connectOptions('disconnect'), extra: undefined };
 
 const connect = connectUi({
   api: () => api,
@@ -577,6 +600,7 @@ function onIdentityInput(id) {
   vpcList.items = null;
   vpcList.pending = null;
   showVpcs(null);
+  tableChoice.reset();
   connect.reset();
   routeTables.clear('The keys or the endpoint changed: list again to see their route tables.');
   if (!el('details').hidden) location.hash = '#/';
@@ -679,7 +703,7 @@ function setupDemo() {
           onclick: () => {
             el('connect-target-access').value = a.accessKey;
             el('connect-target-secret').value = a.secretKey;
-            el('connect-target-secret').dispatchEvent(new Event('input', { bubbles: true }));
+            for (const event of ['input', 'change']) el('connect-target-secret').dispatchEvent(new Event(event, { bubbles: true }));
           },
         },
         `Fill ${a.name}’s keys`,
@@ -715,6 +739,14 @@ function wireForm(form, inputs) {
 function wire() {
   wireForm(createForm, CREATE_INPUTS);
   wireForm(connectForm, CONNECT_INPUTS);
+  // A VPC picked, or the keys to read the other account's: its route tables are listed (not on each key typed).
+  el('connect-form').addEventListener('change', () => tableChoice.update());
+  for (const slot of TABLE_FIELDS) {
+    tableChoice.inputFor(slot).addEventListener('change', () => {
+      touched.add(touchKey(connectForm, slot));
+      validate(connectForm);
+    });
+  }
   for (const id of [...CONNECTION_FIELDS, 'endpoint']) {
     const mark = () => {
       touched.add(id);

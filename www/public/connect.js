@@ -18,7 +18,7 @@ const GOALS = {
  * @property {() => object | undefined} api  the package, once loaded
  * @property {(call: object) => Promise<void>} call  app.js `callFromButton`
  * @property {import('./vpcs.js').VpcPicker} picker  the two VPCs
- * @property {() => object} options  connectVpcs' options from the form (keys included)
+ * @property {(goal: string) => object} options  the options of `goal` (connect, disconnect) from the form, keys included
  * @property {{connect: object, disconnect: object}} forms  the form each goal validates (app.js `Form`)
  * @property {(p: object) => string} side  the keys' side of a peering (side.js)
  * @property {(vpcNos: string[]) => void} learnVpcs  VPC numbers an answer proved to be the caller's
@@ -113,7 +113,7 @@ export function connectUi(ctx) {
 
   function planFor(goal, button) {
     const g = GOALS[goal];
-    const opts = { ...ctx.options(), dryRun: true };
+    const opts = { ...ctx.options(goal), dryRun: true };
     setState('planning', 'Reading both VPCs, the peerings and the route tables…');
     plan = null;
     return ctx.call({
@@ -190,7 +190,7 @@ export function connectUi(ctx) {
 
   function applyPlan(goal, button) {
     const g = GOALS[goal];
-    const opts = ctx.options();
+    const opts = ctx.options(goal);
     const progress = h('ol', { class: 'steps', id: 'connect-progress' });
     const working = h('p', { class: 'pending' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Sending, then waiting where a peering must settle…');
     let settled = 0;

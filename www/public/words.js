@@ -83,3 +83,21 @@ export function stepNote(note) {
   const text = String(note ?? '').replace(/\s*\([^()]*\b(connectVpcs|disconnectVpcs|targetAccessKey|targetSecretKey)\b[^()]*\)/g, '');
   return inPageWords(text);
 }
+
+/** What the connect form says where it lists a VPC's route tables to choose from (table-choice.js). */
+export const TABLE_CHOICE = Object.freeze({
+  pickSource: 'Pick the source VPC to choose which of its route tables get the route.',
+  pickTarget: 'Pick the target VPC to choose which of its route tables get the route.',
+  typeOtherNo: 'Type the other account’s VPC number to choose its route tables here.',
+  otherAccount:
+    'Another account’s VPC: that account chooses which of its route tables get the route (every one, when it does its part). Give its keys above to choose them here.',
+  listing: 'Listing its route tables…',
+  none: 'This VPC has no route table: no route can be added to it.',
+  /** The list failed (`why`, in the page's words): the connection then routes every table, the package's default. */
+  failed: (why) => `Its route tables could not be listed (${why}). Planned as it is, every table of this VPC gets the route.`,
+});
+
+/** The page's refusal to plan a connection with no route table of one side checked (`field`: that side's list). */
+export function noTableChecked(field) {
+  return `Check at least one of the ${FIELD_LABELS[field] ?? field}: the route goes only into the tables checked`;
+}
