@@ -88,6 +88,8 @@ async function main() {
       const { vpcPeeringName, ...pair } = CONNECTED[width];
       await pickVpcs(page, pair, CONNECT_PICKER);
       await page.click('button[data-target-account="bob"]');
+      // Both VPCs' route tables listed to choose from (bob's read with his keys), all checked.
+      for (const side of ['source', 'target']) await page.waitForSelector(`#connect-${side}-tables[data-state="listed"]`, T);
       await page.fill('#connect-name', vpcPeeringName);
       await page.click('#connect-plan');
       await page.waitForSelector('#connect-output[data-state="planned"]', T);

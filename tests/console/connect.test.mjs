@@ -6,7 +6,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { keysOf } from '../../scripts/console-browser.mjs';
-import { consoleInChromium, pickVpcs, CONNECT_PICKER, alice, bob } from './_helpers.mjs';
+import { consoleInChromium, pickVpcs, waitForTables, CONNECT_PICKER, alice, bob } from './_helpers.mjs';
 import * as api from '../../pkg/node.mjs';
 
 const T = { timeout: 20000 };
@@ -80,6 +80,7 @@ test('the pickers list the account\'s VPCs with number and block; another accoun
 test('an overlap is said beside the target as soon as both are picked, and neither the plan nor a create sends anything', async () => {
   await connectAs('alice');
   await pickVpcs(page, { sourceVpcNo: '10001', targetVpcNo: '10003' }, CONNECT_PICKER);
+  await waitForTables(page); // their route tables, read once picked: before the mark
   const said = 'Address blocks overlap: alice-web (10.0.0.0/16) and alice-legacy (10.0.128.0/20) share addresses, and peered VPCs need blocks apart; pick another pair';
   assert.equal(await page.textContent('#connect-err-targetVpcNo'), said);
   assert.equal(await page.getAttribute('#connect-target', 'aria-invalid'), 'true');
@@ -344,8 +345,13 @@ test('keyboard alone: to the connect view, pick both VPCs, Enter plans, the focu
   assert.equal((await focused()).id, 'connect-target');
   await page.keyboard.type('alice-app');
   assert.equal(await page.inputValue('#connect-target'), '10002');
+  await waitForTables(page);
   await page.keyboard.press('Tab');
-  assert.equal((await focused()).id, 'connect-name', 'the other account\'s fields are hidden: next is the name');
+  assert.equal((await focused()).id, 'connect-source-table-30007', 'the other account\'s fields are hidden: next are the route tables');
+  for (const id of ['connect-source-table-30008', 'connect-target-table-30003', 'connect-target-table-30004', 'connect-name']) {
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).id, id);
+  }
   await page.keyboard.type('data-app');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#connect-body [data-kind="plan"]', T);
