@@ -141,6 +141,11 @@ test('none checked on a side: refused in the page\'s words, the focus on that gr
   // A disconnection looks at every table whatever is checked: it plans, asking for no list.
   await plan('disconnect');
   assert.deepEqual(since(mark, 'getRouteTableList').map(tableNoList), [[], []]);
+  // Another target: its tables listed again, all checked, and the refusal goes with the old ones.
+  await page.selectOption('#connect-target', '10004');
+  await page.waitForSelector('#connect-target-table-30007', T);
+  assert.equal(await page.textContent('#connect-err-targetRouteTableNoList'), '');
+  assert.equal(await page.getAttribute('#connect-target-tables', 'aria-invalid'), null);
 });
 
 test('another account\'s VPC: its tables are that account\'s to choose, unless its keys are given; then read with them', async () => {

@@ -493,6 +493,8 @@ const tableChoice = new RouteTableChoice({
   connection,
   otherKeys,
   explain: (err) => errorLead(err, sendMode()),
+  // A refusal of none checked goes once its side is listed again (all checked).
+  onChange: () => validate(connectForm),
 });
 
 /** @type {Form} */

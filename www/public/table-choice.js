@@ -56,6 +56,7 @@ function tableCheckbox(side, t) {
  * @property {() => object} connection  the options every call shares (the caller's keys)
  * @property {() => {accessKey: string, secretKey: string}} otherKeys  the other account's keys from the form
  * @property {(err: unknown) => string} explain  why a call failed, in the page's words
+ * @property {() => void} onChange  a side's tables changed (listed again, or none): what the form says is checked anew
  */
 export class RouteTableChoice {
   /** @param {TableChoiceContext} ctx */
@@ -98,6 +99,7 @@ export class RouteTableChoice {
     if (wanted === s.wanted) return;
     s.wanted = wanted;
     s.tables = null;
+    this.ctx.onChange();
     if (want.note) return this.say(side, 'note', want.note);
     const problem = api.validateOptions('getRouteTableList', { ...want.options, vpcNo: want.vpcNo })[0];
     if (problem) return this.say(side, 'failed', TABLE_CHOICE.failed(this.ctx.explain(problem)));
@@ -111,9 +113,12 @@ export class RouteTableChoice {
     }
     if (s.wanted !== wanted) return; // the VPC, the keys or the endpoint changed meanwhile
     s.tables = tables;
-    if (!tables.length) return this.say(side, 'listed', TABLE_CHOICE.none);
-    s.box.dataset.state = 'listed';
-    fill(s.list, h('ul', { class: 'table-list' }, tables.map((t) => tableCheckbox(side, t))));
+    if (!tables.length) this.say(side, 'listed', TABLE_CHOICE.none);
+    else {
+      s.box.dataset.state = 'listed';
+      fill(s.list, h('ul', { class: 'table-list' }, tables.map((t) => tableCheckbox(side, t))));
+    }
+    this.ctx.onChange();
   }
 
   /** Shows `content` (a note) in `side`'s group, in `state` (note, listing, listed, failed). */
