@@ -603,6 +603,11 @@ export interface ConnectVpcsOptions extends Omit<ConnectionOptions, 'timeoutMs' 
   timestamp?: number;
   /** Time budget of the whole connection, waits included, in ms. Default 3600000 (1 h); 0 means none. */
   timeoutMs?: number;
+  /**
+   * Time budget of each request of the connection (its retries included), in ms: one that never answers fails the
+   * call with `ERR_TIMEOUT` (and `steps`) instead of holding it until `timeoutMs`. Default 30000; 0 means none.
+   */
+  requestTimeoutMs?: number;
   /** Delay before a wait's first poll, in ms. Default 2000; later delays grow by half up to `maxPollIntervalMs`. */
   pollIntervalMs?: number;
   /** Cap on the delay between polls, in ms. Default 15000. */

@@ -129,6 +129,9 @@ pub struct ConnectionPlan {
     pub timestamp: Option<u64>,
     /// The time budget of the whole plan.
     pub timeout_ms: Option<u32>,
+    /// The time budget of each request of the plan (`requestTimeoutMs`), retries included; `None` for no limit of
+    /// its own (the plan's still holds).
+    pub request_timeout_ms: Option<u32>,
     /// Delay before a wait's first poll.
     pub poll_interval_ms: u32,
     /// Cap on the delay between polls.

@@ -347,7 +347,8 @@ impl Connection {
             self.plan.region.iter().map(|code| param("regionCode", code)).collect();
         wire.extend(params.iter().cloned());
         let retries = if action.is_read_only() || self.plan.retry_mutations { template.retries } else { 0 };
-        Call { action, credentials, params: wire, retries, timestamp: None, keep_items: true, ..template.clone() }
+        let timeout_ms = self.plan.request_timeout_ms;
+        Call { action, credentials, params: wire, retries, timeout_ms, timestamp: None, keep_items: true, ..template.clone() }
     }
 
     /// The next read the plan needs, or `None` once it has read everything.

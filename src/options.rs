@@ -128,7 +128,8 @@ const CONNECTION_CONSTRAINTS: &[Constraint] = &[
 ];
 
 /// The options of `connectVpcs` / `disconnectVpcs` besides the parameters and the common options.
-const CONNECTION_KEYS: &[&str] = &["targetAccessKey", "targetSecretKey", "dryRun", "onStep", "pollIntervalMs", "maxPollIntervalMs"];
+const CONNECTION_KEYS: &[&str] =
+    &["targetAccessKey", "targetSecretKey", "dryRun", "onStep", "pollIntervalMs", "maxPollIntervalMs", "requestTimeoutMs"];
 
 /// The longest base name: the peerings are named `<base>-fwd` and `<base>-rev`, and a name has at most 30 characters.
 pub const MAX_BASE_NAME_CHARS: usize = 26;
@@ -197,6 +198,11 @@ pub fn validate_connection(entries: &Entries) -> Result<ConnectionPlan, Vec<Erro
     let poll_interval_ms = read_ms(entries, "pollIntervalMs", &mut errors).unwrap_or(DEFAULT_POLL_INTERVAL_MS);
     let max_poll_interval_ms =
         read_ms(entries, "maxPollIntervalMs", &mut errors).unwrap_or(DEFAULT_MAX_POLL_INTERVAL_MS);
+    let request_timeout_ms = match read_ms(entries, "requestTimeoutMs", &mut errors) {
+        Some(0) => None,
+        Some(ms) => Some(ms),
+        None => Some(DEFAULT_TIMEOUT_MS),
+    };
     let (Some(common), Some(source_vpc_no), Some(target_vpc_no), true) =
         (common, value("sourceVpcNo"), value("targetVpcNo"), errors.is_empty())
     else {
@@ -232,6 +238,7 @@ pub fn validate_connection(entries: &Entries) -> Result<ConnectionPlan, Vec<Erro
         retry_mutations: common.retry_mutations,
         timestamp: common.timestamp,
         timeout_ms,
+        request_timeout_ms,
         poll_interval_ms,
         max_poll_interval_ms: max_poll_interval_ms.max(poll_interval_ms),
     })

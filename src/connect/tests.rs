@@ -779,3 +779,25 @@ fn a_table_listed_twice_is_routed_once() {
     let tables: Vec<_> = result.steps.iter().filter(|s| s.action == "addRoute" && s.account == Account::Source).map(|s| s.params[1].1.clone()).collect();
     assert_eq!(tables, ["30003", "30004"]);
 }
+
+#[test]
+fn each_request_of_a_connection_has_its_own_time_budget() {
+    let plan = options("10002", "10003", &[]);
+    assert_eq!((plan.timeout_ms, plan.request_timeout_ms), (Some(3_600_000), Some(30_000)));
+    let mut connection = Connection::new(plan, Goal::Connect, 0);
+    let Step::Call { call, .. } = connection.next(Outcome::Start) else { panic!("a read first") };
+    assert_eq!(call.timeout_ms, Some(30_000), "the executor runs it under a budget of its own");
+    let none = options("10002", "10003", &[("requestTimeoutMs", OptionValue::Number(0.0)), ("timeoutMs", OptionValue::Number(0.0))]);
+    assert_eq!((none.timeout_ms, none.request_timeout_ms), (None, None));
+    let short = options("10002", "10003", &[("requestTimeoutMs", OptionValue::Number(250.0))]);
+    assert_eq!(short.request_timeout_ms, Some(250));
+    let entries = vec![
+        ("accessKey".to_owned(), s(ALICE)),
+        ("secretKey".to_owned(), s("alice-secret-key-0000")),
+        ("sourceVpcNo".to_owned(), s("1")),
+        ("targetVpcNo".to_owned(), s("2")),
+        ("requestTimeoutMs".to_owned(), OptionValue::Number(-1.0)),
+    ];
+    let errors = validate_connection(&entries).unwrap_err();
+    assert_eq!(errors[0].field.as_deref(), Some("requestTimeoutMs"));
+}

@@ -56,14 +56,19 @@ pub async fn drive(
     loop {
         let last_cause = cause.take();
         outcome = match plan.next(outcome) {
-            // `account` is already in `call.credentials`: the plan chose the keys when it made the call.
-            Step::Call { call, account: _ } => match execute(call, fetch, budget, secrets).await {
-                Ok(answer) => Outcome::Answered(answer),
-                Err(failure) => {
-                    cause = failure.cause;
-                    Outcome::Failed(failure.error)
+            // `account` is already in `call.credentials`: the plan chose the keys when it made the call. A request of a
+            // plan that gives each request less time than the whole (connectVpcs' requestTimeoutMs) runs under a
+            // budget of its own, so that one that never answers fails the plan instead of holding it to its end.
+            Step::Call { call, account: _ } => {
+                let own = call.timeout_ms.and_then(|ms| budget.for_request(call.action.name(), ms));
+                match execute(call, fetch, own.as_ref().unwrap_or(budget), secrets).await {
+                    Ok(answer) => Outcome::Answered(answer),
+                    Err(failure) => {
+                        cause = failure.cause;
+                        Outcome::Failed(failure.error)
+                    }
                 }
-            },
+            }
             Step::Sleep(ms) => match budget.sleep(ms).await {
                 Ok(()) => Outcome::Slept,
                 Err(failure) => {

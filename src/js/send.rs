@@ -98,15 +98,29 @@ impl From<Error> for Failure {
 pub struct Budget {
     what: &'static str,
     timeout_ms: Option<u32>,
+    /// The option that set the deadline, for the message: `timeoutMs`, or `requestTimeoutMs` for one request of a plan.
+    limit: &'static str,
     started_at: f64,
+    signal: Option<AbortSignal>,
     host: HostBudget,
 }
 
 impl Budget {
     /// Starts the budget: `what` names the call in messages.
     pub fn start(what: &'static str, timeout_ms: Option<u32>, signal: Option<AbortSignal>) -> Budget {
-        let host = HostBudget::new(timeout_ms.unwrap_or(0), signal);
-        Budget { what, timeout_ms, started_at: js_sys::Date::now(), host }
+        let host = HostBudget::new(timeout_ms.unwrap_or(0), signal.clone());
+        Budget { what, timeout_ms, limit: "timeoutMs", started_at: js_sys::Date::now(), signal, host }
+    }
+
+    /// The budget of one request of a plan whose own budget is longer: `ms`, or less if the plan's ends first (then
+    /// `None`: the plan's budget serves, and its deadline is the one its message names). The caller's signal stops both.
+    pub fn for_request(&self, what: &'static str, ms: u32) -> Option<Budget> {
+        if self.remaining_ms().is_some_and(|left| left <= f64::from(ms)) {
+            return None;
+        }
+        let mut budget = Budget::start(what, Some(ms), self.signal.clone());
+        budget.limit = "requestTimeoutMs";
+        Some(budget)
     }
 
     /// Milliseconds left, `None` without a deadline.
@@ -119,7 +133,7 @@ impl Budget {
         match self.host.state() {
             TIMED_OUT => Some(Failure::from(Error::new(
                 ErrorCode::Timeout,
-                format!("{} timed out after {} ms (timeoutMs)", self.what, self.timeout_ms.unwrap_or(0)),
+                format!("{} timed out after {} ms ({})", self.what, self.timeout_ms.unwrap_or(0), self.limit),
             ))),
             ABORTED => Some(Failure {
                 error: Error::new(ErrorCode::Aborted, format!("{} was aborted by the caller's signal", self.what)),
