@@ -54,11 +54,6 @@ impl Callable {
 
     /// The parameters it sends, in wire order (a plan's: those of the call it is built on), for the checks of the
     /// hand-written types and forms against the table.
-    pub fn param_names(self) -> impl Iterator<Item = &'static str> {
-        self.params().iter().map(|param| param.name)
-    }
-
-    /// The parameters it sends, in wire order (a plan's: those of the call it is built on).
     fn params(self) -> &'static [Param] {
         match self {
             Callable::Action(action) => action.params(),

@@ -211,7 +211,8 @@ pub struct Connection {
     /// When the plan started (ms since the epoch): what a dry run signs with, unless `timestamp` says otherwise.
     now: u64,
     vpcs: [Option<Option<Item>>; 2],
-    peerings: Option<Vec<Item>>,
+    /// Whether the peerings were read (the two of this connection are kept as `forward` and `reverse`).
+    peerings_read: bool,
     tables_read: [bool; 2],
     tables: Vec<Table>,
     forward: Option<Item>,
@@ -266,7 +267,7 @@ impl Connection {
             goal,
             now,
             vpcs: [None, None],
-            peerings: None,
+            peerings_read: false,
             tables_read: [false, false],
             tables: Vec::new(),
             forward: None,
@@ -359,7 +360,7 @@ impl Connection {
                 return Ok(Some((ReadKind::Vpc(account), call, account)));
             }
         }
-        if self.peerings.is_none() {
+        if !self.peerings_read {
             let params = self.page_params(ReadKind::Peerings);
             return Ok(Some((ReadKind::Peerings, self.call_for(Action::List, Account::Source, &params), Account::Source)));
         }
@@ -444,7 +445,7 @@ impl Connection {
                 let (source, target) = (&self.plan.source_vpc_no, &self.plan.target_vpc_no);
                 self.forward = items.iter().filter(usable).find(|p| between(p, source, target)).cloned();
                 self.reverse = items.iter().filter(usable).find(|p| between(p, target, source)).cloned();
-                self.peerings = Some(items);
+                self.peerings_read = true;
             }
             ReadKind::Tables(account) => {
                 self.tables_read[index(account)] = true;
@@ -547,8 +548,8 @@ impl Connection {
         let mut tasks = Vec::new();
         match self.goal {
             Goal::Connect => {
-                for (at, table) in self.tables.iter().enumerate() {
-                    self.check_conflict(at, table)?;
+                for table in &self.tables {
+                    self.check_conflict(table)?;
                 }
                 tasks.extend([Task::Create(Direction::Forward), Task::Create(Direction::Reverse)]);
                 if self.cross_account() {
@@ -583,7 +584,7 @@ impl Connection {
     }
 
     /// A chosen table's route to the other VPC that goes anywhere but through this connection's peering.
-    fn check_conflict(&self, at: usize, table: &Table) -> Result<(), Error> {
+    fn check_conflict(&self, table: &Table) -> Result<(), Error> {
         let Some(cidr) = self.cidr(other(table.account)) else { return Ok(()) };
         let peering_no = self.peering(direction_of(table.account)).map(|p| PeeringView::of(p).instance_no());
         for route in table.routes.iter().flatten().map(RouteView::of) {
@@ -603,7 +604,6 @@ impl Connection {
                     direction_of(table.account).word(),
                     peering_no.map(|no| format!(" {no}")).unwrap_or_default(),
                 );
-                let _ = at;
                 return Err(Error { field: Some(format!("{}RouteTableNoList", account_word(table.account))), ..Error::new(ErrorCode::Conflict, message) });
             }
         }
@@ -1135,33 +1135,49 @@ pub fn steps_json(steps: &[StepRecord], with_requests: bool) -> String {
         if n > 0 {
             out.push(',');
         }
-        out.push_str("{\"action\":");
-        write_json_string(&mut out, step.action);
-        out.push_str(",\"account\":");
-        write_json_string(&mut out, account_word(step.account));
-        out.push_str(",\"status\":");
-        write_json_string(&mut out, step.status.as_str());
-        out.push_str(",\"params\":{");
-        for (i, (name, value)) in step.params.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_json_string(&mut out, name);
-            out.push(':');
-            write_json_string(&mut out, value);
-        }
-        out.push_str("},\"note\":");
-        write_json_string(&mut out, &step.note);
-        if with_requests {
-            if let Some(request) = &step.request {
-                out.push_str(",\"request\":");
-                out.push_str(&request_json(request));
-            }
-        }
-        out.push('}');
+        write_step(&mut out, step, with_requests);
     }
     out.push(']');
     out
+}
+
+/// One step as JSON, with its request (for `onStep`, which sees what the result will hold).
+pub fn step_json(step: &StepRecord) -> String {
+    let mut out = String::new();
+    write_step(&mut out, step, true);
+    out
+}
+
+fn write_step(out: &mut String, step: &StepRecord, with_request: bool) {
+    out.push_str("{\"action\":");
+    write_json_string(out, step.action);
+    out.push_str(",\"account\":");
+    write_json_string(out, account_word(step.account));
+    out.push_str(",\"status\":");
+    write_json_string(out, step.status.as_str());
+    out.push_str(",\"params\":");
+    write_object(out, step.params.iter().map(|(name, value)| (name.as_str(), value.as_str())));
+    out.push_str(",\"note\":");
+    write_json_string(out, &step.note);
+    if let Some(request) = step.request.as_ref().filter(|_| with_request) {
+        out.push_str(",\"request\":");
+        out.push_str(&request_json(request));
+    }
+    out.push('}');
+}
+
+/// `{"name":"value",…}` of text pairs.
+fn write_object<'a>(out: &mut String, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
+    out.push('{');
+    for (i, (name, value)) in pairs.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_json_string(out, name);
+        out.push(':');
+        write_json_string(out, value);
+    }
+    out.push('}');
 }
 
 /// A signed request as JSON, as the dry runs show it: `{"method","url","headers":{…},"body"}`.
@@ -1170,16 +1186,9 @@ pub fn request_json(request: &SignedRequest) -> String {
     write_json_string(&mut out, request.method.as_str());
     out.push_str(",\"url\":");
     write_json_string(&mut out, &request.url);
-    out.push_str(",\"headers\":{");
-    for (i, (name, value)) in request.headers.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_json_string(&mut out, name);
-        out.push(':');
-        write_json_string(&mut out, value);
-    }
-    out.push_str("},\"body\":");
+    out.push_str(",\"headers\":");
+    write_object(&mut out, request.headers.iter().map(|(name, value)| (*name, value.as_str())));
+    out.push_str(",\"body\":");
     match &request.body {
         Some(body) => write_json_string(&mut out, body),
         None => out.push_str("null"),

@@ -4,8 +4,7 @@
 //! the same for a single call, the wait and any later plan.
 
 use super::{instance_to_js, json_to_js};
-use crate::connect::steps_json;
-use js_sys::Reflect;
+use crate::connect::step_json;
 use super::send::{execute, Budget, CallSecrets, Failure};
 use crate::error::Error;
 use crate::plan::{Finished, Outcome, Plan, Report, Step};
@@ -84,8 +83,8 @@ pub async fn drive(
             }
             Step::Report(Report::Step(step)) => {
                 if let Some(on_step) = callbacks.on_step {
-                    let step = json_to_js(&steps_json(core::slice::from_ref(step), true)).and_then(|list| Reflect::get_u32(&list, 0).ok());
-                    on_step.call1(&JsValue::UNDEFINED, &step.unwrap_or(JsValue::UNDEFINED)).map_err(Stopped::Thrown)?;
+                    let step = json_to_js(&step_json(step)).unwrap_or(JsValue::UNDEFINED);
+                    on_step.call1(&JsValue::UNDEFINED, &step).map_err(Stopped::Thrown)?;
                 }
                 Outcome::Reported
             }
